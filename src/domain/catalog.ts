@@ -93,8 +93,17 @@ export interface Catalog {
   models: ModelSpec[];
 }
 
-export function findModel(catalog: Catalog, id: string): ModelSpec | undefined {
-  return catalog.models.find((m) => m.id === id);
+/** A model is identified by provider and id together: CreatOK and /v1/videos gateways both serve `sora-2`. */
+export function modelRef(model: Pick<ModelSpec, "provider" | "id">): string {
+  return `${model.provider}:${model.id}`;
+}
+
+/** Finds by `provider:id`, or by bare id (then the first entry that is not retired wins). */
+export function findModel(catalog: Catalog, idOrRef: string, today?: string): ModelSpec | undefined {
+  const exact = catalog.models.find((m) => modelRef(m) === idOrRef);
+  if (exact) return exact;
+  const byId = catalog.models.filter((m) => m.id === idOrRef);
+  return byId.find((m) => today === undefined || !isRetired(m, today)) ?? byId[0];
 }
 
 /** Retired on the given host (or everywhere) as of `today` (YYYY-MM-DD). */
@@ -125,14 +134,28 @@ export function minSeconds(limit: DurationLimit): number {
 
 /**
  * Replace built-in entries with live ones: for each provider that reported any models, its
- * built-in entries are dropped in favour of what it reported.
+ * built-in entries are dropped in favour of what it reported. Live capabilities say what the
+ * provider serves (limits, defaults, prices); what only we know (aliases, tier, typical wall time,
+ * retirement) is carried over from the built-in entry with the same provider and id.
  */
 export function mergeCatalog(builtIn: Catalog, live: Partial<Record<ProviderId, ModelSpec[]>>): Catalog {
   const reporting = new Set(
     (Object.keys(live) as ProviderId[]).filter((p) => (live[p]?.length ?? 0) > 0),
   );
   const kept = builtIn.models.filter((m) => !reporting.has(m.provider));
-  const fresh = [...reporting].flatMap((p) => live[p] ?? []);
+  const fresh = [...reporting].flatMap((p) => live[p] ?? []).map((m): ModelSpec => {
+    const known = builtIn.models.find((b) => modelRef(b) === modelRef(m));
+    if (!known) return m;
+    return {
+      ...m,
+      aliases: [...new Set([...known.aliases, ...m.aliases])],
+      tier: known.tier,
+      typicalSeconds: known.typicalSeconds,
+      modes: [...new Set([...known.modes, ...m.modes])],
+      retired: m.retired ?? known.retired,
+      pricing: m.pricing ?? known.pricing,
+    };
+  });
   return { models: [...kept, ...fresh] };
 }
 

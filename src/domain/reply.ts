@@ -1,0 +1,69 @@
+/**
+ * The reply model every layer speaks: text as i18n keys with parameters, buttons as typed actions.
+ * Translation and escaping happen in the transport, so the dialogue and the jobs layer stay pure
+ * and the locale travels explicitly.
+ */
+import type { ProviderId } from "./catalog.ts";
+
+/** A parameter is verbatim user or provider text (escaped by the transport), a number, or nested text. */
+export type Param = string | number | Text | Text[];
+
+export interface Text {
+  key: string;
+  params?: Record<string, Param>;
+}
+
+export function text(key: string, params?: Record<string, Param>): Text {
+  return params ? { key, params } : { key };
+}
+
+/** What a button does. Stored server-side; platforms carry only an opaque id. */
+export type Action =
+  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count"; value: string | number }
+  | { type: "choose_model"; ref: string }
+  | { type: "apply_fix"; index: number }
+  | { type: "confirm"; quoteId: string }
+  | { type: "change"; quoteId: string }
+  | { type: "cancel"; quoteId?: string }
+  | { type: "language"; language: string }
+  | { type: "status_provider"; taskId: string; provider: ProviderId }
+  | { type: "follow"; jobId: string }
+  | { type: "again"; jobId: string }
+  | { type: "remix"; jobId: string }
+  | { type: "animate"; jobId: string; imageUrl: string };
+
+export interface Button {
+  label: Text;
+  action: Action;
+}
+
+export interface Message {
+  /** Paragraphs, joined with blank lines by the transport. */
+  lines: Text[];
+  buttons?: Button[][];
+}
+
+export interface VideoFile {
+  bytes: Uint8Array;
+  name: string;
+  mime: string;
+}
+
+/** A finished clip: the URL verbatim, and the bytes when the URL needs our credentials. */
+export interface VideoDelivery {
+  type: "video";
+  url: string;
+  file?: VideoFile;
+  thumbnailUrl?: string;
+  caption: Text[];
+  buttons?: Button[][];
+}
+
+export interface ImagesDelivery {
+  type: "images";
+  urls: string[];
+  caption: Text[];
+  buttons?: Button[][];
+}
+
+export type Outbound = ({ type: "message" } & Message) | VideoDelivery | ImagesDelivery;

@@ -3,7 +3,7 @@
  * A submission goes through `send` with `retry: false`; a failure whose outcome we cannot see is
  * reported as `outcomeUnknown` so the jobs layer reconciles instead of paying twice.
  */
-import { request, type Dispatcher } from "undici";
+import { request, type Dispatcher, type FormData } from "undici";
 import type { ProviderId } from "../domain/catalog.ts";
 import { fullJitter, parseRetryAfter } from "../lib/backoff.ts";
 import { ProviderError } from "./provider.ts";
@@ -12,6 +12,7 @@ export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
   url: string;
   headers?: Record<string, string>;
+  /** Multipart bodies must be undici's FormData: undici 7's request() cannot stream Node 20's built-in one. */
   body?: string | Uint8Array | FormData;
   timeoutMs?: number;
   /** Reads retry on network errors, 408, 429 and 5xx; submissions must pass false. */

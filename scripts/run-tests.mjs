@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { tmpdir } from "node:os";
 
 function findTests(dir) {
   const out = [];
@@ -21,15 +22,16 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const summaryFile = join(tmpdir(), `reelsmith-tests-${process.pid}.tap`);
 const child = spawn(
   process.execPath,
   ["--import", "tsx", "--test", "--test-reporter=spec", "--test-reporter-destination=stdout",
-   "--test-reporter=tap", "--test-reporter-destination=.test-summary.tap", ...files],
+   "--test-reporter=tap", `--test-reporter-destination=${summaryFile}`, ...files],
   { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NODE_ENV: "test" } },
 );
 child.on("exit", async (code) => {
   const { readFileSync } = await import("node:fs");
-  const tap = readFileSync(".test-summary.tap", "utf8");
+  const tap = readFileSync(summaryFile, "utf8");
   const count = (key) => Number((tap.match(new RegExp(`^# ${key} (\\d+)$`, "m")) ?? [])[1] ?? 0);
   const tests = count("tests");
   const pass = count("pass");

@@ -88,7 +88,8 @@ export function createHttp(options: HttpOptions) {
       try {
         const res = await once(req);
         if (req.retry && RETRYABLE.has(res.status) && attempt < attempts - 1) {
-          await sleep(res.retryAfterMs ?? fullJitter(attempt, base, cap));
+          // A long Retry-After is the poller's to honour between polls; inside one read we wait at most `cap`.
+          await sleep(Math.min(cap, res.retryAfterMs ?? fullJitter(attempt, base, cap)));
           continue;
         }
         return res;

@@ -43,7 +43,7 @@ export interface UploadInput {
 
 /** What a provider needs to refer to an uploaded reference image in a submission. */
 export interface UploadedImage {
-  /** CreatOK object key, SophNet signed URL, a data: URL for Jimeng, etc. */
+  /** CreatOK object key, SophNet signed URL, or "inline" where the bytes travel in the request (Jimeng, /v1/videos). */
   ref: string;
   mime: string;
   /** Kept for providers that take bytes inline (Jimeng base64, OpenAI multipart). */

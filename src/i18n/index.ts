@@ -64,7 +64,7 @@ export async function createTranslator(dir: string = LOCALES_DIR): Promise<Trans
   const renderParam = (language: string, p: Param, escape: (s: string) => string): string | number => {
     if (typeof p === "number") return p;
     if (typeof p === "string") return escape(p);
-    if (Array.isArray(p)) return p.map((x) => render(language, x, escape)).join(", ");
+    if (Array.isArray(p)) return p.map((x) => render(language, x, escape)).join("\n");
     return render(language, p, escape);
   };
   return {

@@ -80,7 +80,7 @@ describe("CreatOK provider", () => {
         "veo-3.1-fast-exp", "doubao-seedance-2", "doubao-seedance-2-fast", "sora-2", "veo-3.1-exp",
       ]);
       const seedance = videos.find((m) => m.id === "doubao-seedance-2");
-      assert.ok(seedance);
+      assert.ok(seedance, "expected seedance");
       assert.equal(seedance.provider, "creatok");
       assert.deepEqual(seedance.durations, { min: 4, max: 15 });
       assert.deepEqual(seedance.definitions, ["480p", "720p"]);
@@ -117,7 +117,7 @@ describe("CreatOK provider", () => {
     it("drops orientations the catalog cannot express and keeps the rest", async () => {
       const caps = creatokCapabilitiesFixture();
       const sora = caps.video.models.find((m) => m.id === "sora-2");
-      assert.ok(sora);
+      assert.ok(sora, "expected sora");
       sora.limits.orientations = ["2.39:1", "16:9"];
       fake.setCapabilities(caps);
       const mapped = (await provider.capabilities()).find((m) => m.id === "sora-2") as VideoModel;
@@ -128,7 +128,7 @@ describe("CreatOK provider", () => {
     it("rejects a payload whose default model is not one of its models, naming that field", async () => {
       fake.failNext("malformed_capabilities");
       await assert.rejects(provider.capabilities(), (error: unknown) => {
-        assert.ok(error instanceof CapabilitiesError);
+        assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
         assert.equal(error.path, "data.capabilities.video.default_model");
         assert.match(error.message, /data\.capabilities\.video\.default_model/);
         return true;
@@ -138,11 +138,11 @@ describe("CreatOK provider", () => {
     it("rejects a duration limit with neither enum, min nor max", async () => {
       const caps = creatokCapabilitiesFixture();
       const third = caps.video.models[2];
-      assert.ok(third);
+      assert.ok(third, "expected third");
       third.limits.durations = { min: null, max: null, enum: null };
       fake.setCapabilities(caps);
       await assert.rejects(provider.capabilities(), (error: unknown) => {
-        assert.ok(error instanceof CapabilitiesError);
+        assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
         assert.equal(error.path, "data.capabilities.video.models[2].limits.durations");
         return true;
       });
@@ -151,11 +151,11 @@ describe("CreatOK provider", () => {
     it("rejects an image model missing its resolutions", async () => {
       const caps = creatokCapabilitiesFixture();
       const first = caps.image.models[0];
-      assert.ok(first);
+      assert.ok(first, "expected first");
       delete first.limits.resolutions;
       fake.setCapabilities(caps);
       await assert.rejects(provider.capabilities(), (error: unknown) => {
-        assert.ok(error instanceof CapabilitiesError);
+        assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
         assert.equal(error.path, "data.capabilities.image.models[0].limits.resolutions");
         return true;
       });
@@ -189,7 +189,7 @@ describe("CreatOK provider", () => {
       assert.equal(third.state, "succeeded");
       assert.deepEqual(third.outputs.videos, [`${fake.baseUrl}/files/${submission.taskId}.mp4`]);
       assert.deepEqual(third.outputs.images, []);
-      assert.ok(third.raw);
+      assert.ok(third.raw, "expected third.raw");
       const statusQueries = fake.state.requests.filter((r) => r.route === "status").map((r) => r.query.task_type);
       assert.deepEqual(statusQueries, ["video_generation", "video_generation", "video_generation"]);
     });
@@ -216,7 +216,7 @@ describe("CreatOK provider", () => {
       const uploaded = await provider.upload({ bytes, mime: "image/png", fileName: "/tmp/mug.png" });
       assert.equal(fake.uploads.length, 1);
       const received = fake.uploads[0];
-      assert.ok(received);
+      assert.ok(received, "expected received");
       assert.deepEqual(received.bytes, bytes);
       assert.equal(received.hadAuthorization, false);
       assert.equal(received.contentType, "image/png");

@@ -86,8 +86,8 @@ describe("Jimeng provider against a loopback Volcengine that verifies signatures
     assert.equal(error.kind, "auth");
     assert.equal(error.details.code, "SignatureDoesNotMatch");
     assert.equal(fake.signatureFailures, before + 1);
-    assert.ok(!error.message.includes(wrongSecret));
-    assert.ok(!error.message.includes(fake.secretKey));
+    assert.ok(!error.message.includes(wrongSecret), "expected !error.message.includes(wrongSecret)");
+    assert.ok(!error.message.includes(fake.secretKey), "expected !error.message.includes(fake.secretKey)");
 
     const status = await rejection(wrong.status("jimeng_t2v_v30:1", "video"));
     assert.equal(status.kind, "auth");
@@ -122,7 +122,7 @@ describe("Jimeng provider against a loopback Volcengine that verifies signatures
     const one = await provider.submit(video({ images: [a] }));
     let sent = fake.submissions.at(-1)!;
     assert.equal(sent.reqKey, "jimeng_i2v_first_v30");
-    assert.ok(one.taskId.startsWith("jimeng_i2v_first_v30:"));
+    assert.ok(one.taskId.startsWith("jimeng_i2v_first_v30:"), "expected one.taskId.startsWith(\"jimeng_i2v_first_v30:\")");
     assert.deepEqual(new Uint8Array(Buffer.from(sent.body.binary_data_base64[0], "base64")), first);
     assert.equal(sent.body.aspect_ratio, undefined);
     assert.equal(sent.body.image_urls, undefined);

@@ -62,7 +62,7 @@ describe("OpenAI-style Videos provider", () => {
     assert.equal(first.state, "queued");
     const second = await provider.status(taskId, "video");
     assert.equal(second.state, "running");
-    assert.ok((second.progress ?? 0) > 0);
+    assert.ok((second.progress ?? 0) > 0, "expected (second.progress ?? 0) > 0");
     const done = await provider.status(taskId, "video");
     assert.equal(done.state, "succeeded");
     assert.deepEqual(done.outputs.videos, [`${fake.url}/videos/${taskId}/content?variant=video`]);
@@ -79,7 +79,7 @@ describe("OpenAI-style Videos provider", () => {
   it("sends prompt, model, seconds as a string and the size that definition and orientation mean", async () => {
     const { taskId } = await provider.submit(request({ model: "sora-2-pro", seconds: 16, definition: "1080p", orientation: "9:16" }));
     const sent = fake.submissions.find((s) => s.videoId === taskId);
-    assert.ok(sent);
+    assert.ok(sent, "expected sent");
     assert.match(sent.contentType, /^multipart\/form-data; boundary=/);
     assert.deepEqual(sent.fields, {
       prompt: "a matte black camera on a pedestal, slow orbit",
@@ -95,7 +95,7 @@ describe("OpenAI-style Videos provider", () => {
     assert.equal(image.ref, "inline");
     const { taskId } = await provider.submit(request({ images: [image] }));
     const sent = fake.submissions.find((s) => s.videoId === taskId);
-    assert.ok(sent?.inputReference);
+    assert.ok(sent?.inputReference, "expected sent?.inputReference");
     assert.deepEqual(sent.inputReference.bytes, PNG);
     assert.equal(sent.inputReference.type, "image/png");
     assert.equal(sent.inputReference.name, "frame.png");
@@ -191,7 +191,7 @@ describe("OpenAI-style Videos provider", () => {
     assert.equal(match.length, 1);
     assert.equal(match[0]?.taskId, stored[0]?.id);
     assert.equal(match[0]?.model, "sora-2");
-    assert.ok((match[0]?.createdAt ?? 0) >= since - 1000);
+    assert.ok((match[0]?.createdAt ?? 0) >= since - 1000, "expected (match[0]?.createdAt ?? 0) >= since - 1000");
   });
 
   it("retries a status read through an HTML 502 page", async () => {
@@ -372,7 +372,7 @@ describe("OpenAI-style Videos provider", () => {
     const specs = (await provider.capabilities()) as VideoModel[];
     assert.deepEqual(specs.map((m) => m.id), ["sora-2", "sora-2-pro", "gateway-video"]);
     const [sora, pro, gateway] = specs;
-    assert.ok(sora && pro && gateway);
+    assert.ok(sora && pro && gateway, "expected sora && pro && gateway");
     assert.equal(sora.provider, "openai");
     assert.deepEqual(sora.definitions, ["720p"]);
     assert.deepEqual(pro.definitions, ["720p", "1080p"]);

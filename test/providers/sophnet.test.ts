@@ -130,7 +130,7 @@ describe("SophNet provider against a loopback SophNet", () => {
     const error = await rejection(wrong.submit(video()));
     assert.equal(error.kind, "auth");
     assert.equal(error.details.status, 401);
-    assert.ok(!error.message.includes(wrongKey));
+    assert.ok(!error.message.includes(wrongKey), "expected !error.message.includes(wrongKey)");
     assert.equal((await rejection(wrong.status("cgt-000001", "video"))).kind, "auth");
   });
 
@@ -158,7 +158,7 @@ describe("SophNet provider against a loopback SophNet", () => {
     let error = await rejection(provider.submit(video()));
     assert.equal(error.kind, "transient");
     assert.equal(error.details.outcomeUnknown, true);
-    assert.ok(!error.message.includes("<html>"));
+    assert.ok(!error.message.includes("<html>"), "expected !error.message.includes(\"<html>\")");
 
     fake.failNext("create", { type: "notJson" });
     error = await rejection(provider.submit(video()));
@@ -221,7 +221,7 @@ describe("SophNet provider against a loopback SophNet", () => {
   it("keeps the key out of error messages even when the provider echoes it", async () => {
     fake.failNext("create", { type: "http", status: 400, message: `bad request for key ${fake.apiKey}` });
     const error = await rejection(provider.submit(video()));
-    assert.ok(!error.message.includes(fake.apiKey));
+    assert.ok(!error.message.includes(fake.apiKey), "expected !error.message.includes(fake.apiKey)");
     assert.match(error.message, /\*\*\*/);
   });
 

@@ -1,0 +1,210 @@
+/**
+ * The conversation engine every chat adapter shares: it picks the reply language, runs the pure
+ * dialogue step, stores the new state and any quote in one transaction, then carries out the
+ * effects (replies through the platform's port, confirmations through the jobs layer).
+ */
+import { randomBytes } from "node:crypto";
+import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import { text, type Action, type Text } from "../domain/reply.ts";
+import { step } from "../dialogue/step.ts";
+import type { DialogueEvent, DialogueState, Effect } from "../dialogue/state.ts";
+import type { Translator } from "../i18n/index.ts";
+import { chooseLanguage } from "../i18n/language.ts";
+import type { Db } from "../store/database.ts";
+import { createConversationStore, type ConversationKey } from "../store/conversations.ts";
+import { createQuoteStore } from "../store/quotes.ts";
+import type { ChatPort, ChatTarget, Platform } from "./port.ts";
+
+/** What the engine needs from the jobs layer. */
+export interface JobsApi {
+  confirm(quoteId: string, userId: string): { outcome: string };
+  lookupStatus(input: { taskId: string; provider?: ProviderId; target: ChatTarget; follow: boolean }): Promise<unknown>;
+  cancel(target: ChatTarget): Promise<unknown>;
+  /** The quote a finished job came from, to offer it again. */
+  quoteOf?(jobId: string): string | undefined;
+}
+
+export interface Incoming {
+  platform: Platform;
+  chatId: string;
+  userId: string;
+  /** Telegram language_code, Discord locale. */
+  clientLocale?: string;
+  /** The user's message, replied to in groups. */
+  messageId?: string;
+  /** The platform's update id, so a redelivered update is handled once. */
+  updateId?: string;
+  /** Platform context to keep with replies (e.g. a Discord interaction token). */
+  context?: Record<string, string>;
+}
+
+export interface Handled {
+  language: string;
+  /** Shown as an alert to the presser only (a press by someone who may not press). */
+  alert?: Text;
+  duplicate?: boolean;
+}
+
+export interface EngineOptions {
+  db: Db;
+  catalog: () => Catalog;
+  jobs: JobsApi;
+  translator: Translator;
+  ports: Partial<Record<Platform, ChatPort>>;
+  now?: () => number;
+  newId?: () => string;
+  quoteTtlMs: number;
+  sandbox: boolean;
+  stitching: boolean;
+}
+
+const QUOTE_ACTIONS = new Set<Action["type"]>(["confirm", "change", "cancel"]);
+
+export function createEngine(options: EngineOptions) {
+  const { db, translator } = options;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? (() => randomBytes(9).toString("base64url"));
+  const conversations = createConversationStore(db);
+  const quotes = createQuoteStore(db);
+  const queues = new Map<string, Promise<unknown>>();
+
+  /** One step at a time per conversation, whatever the transport's own ordering. */
+  function serialize<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return next;
+  }
+
+  async function handle(incoming: Incoming, event: DialogueEvent): Promise<Handled> {
+    const key: ConversationKey = { platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId };
+    return serialize(`${key.platform}:${key.chatId}:${key.userId}`, () => handleNow(incoming, key, event));
+  }
+
+  async function handleNow(incoming: Incoming, key: ConversationKey, event: DialogueEvent): Promise<Handled> {
+    const at = now();
+    const state = conversations.load(key);
+    const language = chooseLanguage({
+      preference: conversations.language(incoming.platform, incoming.userId),
+      message: event.type === "text" ? event.text : event.type === "command" ? event.args : event.type === "images" ? event.caption : undefined,
+      conversation: state.language,
+      clientLocale: incoming.clientLocale,
+      supported: translator.languages,
+    });
+    if (incoming.updateId && !conversations.firstSight(incoming.platform, incoming.updateId, at)) {
+      return { language, duplicate: true };
+    }
+
+    if (event.type === "press" && QUOTE_ACTIONS.has(event.action.type) && "quoteId" in event.action && event.action.quoteId) {
+      const quote = quotes.get(event.action.quoteId);
+      // Anyone in a group can press a button; only the requester's press counts.
+      if (quote && (quote.requester_id !== incoming.userId || quote.chat_id !== incoming.chatId)) {
+        return { language, alert: text("press.not_yours") };
+      }
+    }
+
+    let current: DialogueState = state;
+    let stepEvent = event;
+    if (event.type === "press" && event.action.type === "again") {
+      const prepared = againState(event.action.jobId);
+      if (!prepared) return reply(incoming, language, [text("press.stale")]).then(() => ({ language }));
+      current = prepared.state;
+      stepEvent = { type: "press", action: { type: "choose_model", ref: prepared.ref } };
+    }
+
+    const result = step(current, stepEvent, {
+      catalog: options.catalog(),
+      today: new Date(at).toISOString().slice(0, 10),
+      now: at,
+      newId: newId(),
+      quoteTtlMs: options.quoteTtlMs,
+      sandbox: options.sandbox,
+      stitching: options.stitching,
+      languages: translator.languages,
+    });
+
+    const target: ChatTarget = {
+      platform: incoming.platform,
+      chatId: incoming.chatId,
+      userId: incoming.userId,
+      language,
+      replyTo: incoming.messageId,
+      context: incoming.context,
+    };
+    db.transaction(() => {
+      conversations.save(key, { ...result.state, language }, at);
+      for (const effect of result.effects) {
+        if (effect.type === "create_quote") {
+          quotes.insert(effect.quote, { platform: key.platform, chatId: key.chatId, requesterId: key.userId, language, replyTo: incoming.messageId }, at);
+        } else if (effect.type === "close_quote") {
+          quotes.close(effect.quoteId, effect.state);
+        }
+      }
+    })();
+
+    let alert: Text | undefined;
+    for (const effect of result.effects) {
+      alert = (await carryOut(effect, target, at)) ?? alert;
+    }
+    return { language: target.language, alert };
+  }
+
+  /** A finished job's quote as a fresh brief, offered again with the same model. */
+  function againState(jobId: string): { state: DialogueState; ref: string } | undefined {
+    const quoteId = options.jobs.quoteOf?.(jobId);
+    const quote = quoteId ? quotes.get(quoteId) : undefined;
+    if (!quote) return undefined;
+    return {
+      state: { phase: "idle", asked: ["seconds", "orientation"], brief: JSON.parse(quote.brief) },
+      ref: `${quote.provider}:${quote.model_id}`,
+    };
+  }
+
+  async function carryOut(effect: Effect, target: ChatTarget, at: number): Promise<Text | undefined> {
+    switch (effect.type) {
+      case "reply":
+        await send(target, effect.message.lines, effect.message.buttons);
+        return undefined;
+      case "confirm": {
+        const { outcome } = options.jobs.confirm(effect.quoteId, target.userId);
+        if (outcome === "claimed") return undefined;
+        if (outcome === "not_requester") return text("press.not_yours");
+        await send(target, [text(`confirm.${outcome}`)]);
+        return undefined;
+      }
+      case "status":
+        await options.jobs.lookupStatus({ taskId: effect.taskId, provider: effect.provider, target, follow: effect.follow });
+        return undefined;
+      case "cancel_job":
+        await options.jobs.cancel(target);
+        return undefined;
+      case "set_language":
+        conversations.setLanguage(target.platform, target.userId, effect.language, at);
+        target.language = effect.language;
+        await send(target, [text("language.set")]);
+        return undefined;
+      case "create_quote":
+      case "close_quote":
+      case "again":
+        return undefined;
+    }
+  }
+
+  async function send(target: ChatTarget, lines: Text[], buttons?: import("../domain/reply.ts").Button[][]): Promise<void> {
+    const port = options.ports[target.platform];
+    if (!port) throw new Error(`no chat port for ${target.platform}`);
+    await port.send(target, buttons ? { type: "message", lines, buttons } : { type: "message", lines });
+  }
+
+  async function reply(incoming: Incoming, language: string, lines: Text[]): Promise<void> {
+    await send({ platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId, language, replyTo: incoming.messageId }, lines);
+  }
+
+  return { handle, translator };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,113 @@
+/**
+ * Configuration from the environment (and an optional .env), validated at start. A wrong value stops
+ * the start with one line that names the variable; nothing half-configured runs.
+ */
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? fallback : v.trim()))
+    .pipe(z.url({ protocol: /^https?$/, error: "must be a valid http(s) URL" }).transform((v) => v.replace(/\/+$/, "")));
+
+const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be a valid http(s) URL" }).optional());
+
+const integer = (fallback: number, min: number, max: number = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? String(fallback) : v.trim()))
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number"))
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const schema = z
+  .object({
+    DATABASE_PATH: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/reelsmith.db")),
+    LOG_LEVEL: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : "info"))
+      .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })),
+
+    TELEGRAM_BOT_TOKEN: optionalString.pipe(
+      z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF… (from BotFather)").optional(),
+    ),
+    TELEGRAM_API_ROOT: url("https://api.telegram.org"),
+    TELEGRAM_WEBHOOK_URL: optionalUrl,
+    TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
+    ),
+
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d+$/, "must be a numeric id").optional()),
+    DISCORD_API_ROOT: url("https://discord.com/api"),
+    DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d+$/, "must be a numeric id").optional()),
+
+    CREATOK_API_KEY: optionalString,
+    CREATOK_BASE_URL: url("https://www.creatok.ai"),
+    SOPH_API_KEY: optionalString,
+    SOPHNET_BASE_URL: url("https://www.sophnet.com/api/open-apis/projects/easyllms/videogenerator"),
+    VOLC_ACCESSKEY: optionalString,
+    VOLC_SECRETKEY: optionalString,
+    JIMENG_VIDEO_API_URL: url("https://visual.volcengineapi.com"),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: url("https://api.openai.com/v1"),
+    OPENAI_VIDEO_MODELS: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "sora-2,sora-2-pro")),
+
+    POLL_MIN_INTERVAL_MS: integer(5_000, 10),
+    POLL_MAX_INTERVAL_MS: integer(60_000, 10),
+    JOB_DEADLINE_MINUTES: integer(60, 1, 24 * 60),
+    PROVIDER_CONCURRENCY: integer(4, 1, 1000),
+    QUOTE_TTL_MINUTES: integer(30, 1, 24 * 60),
+    CAPABILITIES_REFRESH_MINUTES: integer(30, 1, 24 * 60),
+    SANDBOX_DURATION_MS: integer(4_000, 0, 10 * 60_000),
+    DOWNLOAD_DIR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/downloads")),
+  })
+  .superRefine((c, ctx) => {
+    if (c.POLL_MIN_INTERVAL_MS > c.POLL_MAX_INTERVAL_MS) {
+      ctx.addIssue({ code: "custom", path: ["POLL_MIN_INTERVAL_MS"], message: "must not exceed POLL_MAX_INTERVAL_MS" });
+    }
+    if ((c.VOLC_ACCESSKEY === undefined) !== (c.VOLC_SECRETKEY === undefined)) {
+      ctx.addIssue({ code: "custom", path: [c.VOLC_ACCESSKEY ? "VOLC_SECRETKEY" : "VOLC_ACCESSKEY"], message: "is needed together with the other Volcengine key" });
+    }
+    if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "is needed when DISCORD_TOKEN is set" });
+    }
+    if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "is needed when TELEGRAM_WEBHOOK_URL is set (Telegram echoes it so forged updates are refused)" });
+    }
+  });
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly variable: string, reason: string) {
+    super(`${variable} ${reason}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError naming the first wrong variable (never its value: it may be a secret). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? "configuration");
+  const reason = /^(must|is) /.test(issue.message) ? issue.message : `is invalid (${issue.message})`;
+  throw new ConfigError(variable, reason);
+}
+
+/** Which chat transports and providers this configuration turns on. */
+export function enabledTransports(c: Config): Array<"telegram" | "discord"> {
+  const out: Array<"telegram" | "discord"> = [];
+  if (c.TELEGRAM_BOT_TOKEN) out.push("telegram");
+  if (c.DISCORD_TOKEN) out.push("discord");
+  return out;
+}

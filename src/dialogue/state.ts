@@ -1,0 +1,86 @@
+/**
+ * A conversation's dialogue state, events and effects. The state is plain JSON, persisted after
+ * every step; effects are what the engine carries out (replies, quotes, confirmations).
+ */
+import type { Brief, ReferenceImage } from "../domain/brief.ts";
+import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import type { Conflict, Fix, Plan } from "../domain/plan.ts";
+import type { Action, Message } from "../domain/reply.ts";
+
+export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming";
+
+/** A question the dialogue may ask; at most two per brief. */
+export type Question = "seconds" | "orientation";
+
+export interface DialogueState {
+  phase: Phase;
+  brief?: Brief;
+  /** Questions already asked for this brief. */
+  asked: Question[];
+  /** The question whose answer is expected now. */
+  awaiting?: Question;
+  /** The model the offer is for, as `provider:id`. */
+  modelRef?: string;
+  /** A model the user picked with a button; a refinement keeps it, otherwise the recommendation is redone. */
+  chosenRef?: string;
+  /** The fixes offered while fixing, in button order. */
+  fixes?: Fix[];
+  /** The pending quote while confirming. */
+  quoteId?: string;
+}
+
+export const INITIAL_STATE: DialogueState = { phase: "idle", asked: [] };
+
+export type CommandName = "start" | "help" | "video" | "image" | "status" | "models" | "language" | "cancel";
+
+export type DialogueEvent =
+  | { type: "text"; text: string }
+  | { type: "images"; images: ReferenceImage[]; caption?: string }
+  | { type: "command"; name: CommandName; args: string }
+  | { type: "press"; action: Action };
+
+/** A quote to store as pending before the summary that offers it is shown. */
+export interface QuoteDraft {
+  id: string;
+  kind: "video" | "image";
+  provider: ProviderId;
+  modelId: string;
+  plan: Plan;
+  prompt: string;
+  brief: Brief;
+  amount: number | null;
+  currency: string | null;
+  expiresAt: number;
+}
+
+export type Effect =
+  | { type: "reply"; message: Message }
+  | { type: "create_quote"; quote: QuoteDraft }
+  /** A pending quote is replaced by a newer offer or cancelled; its buttons stop working. */
+  | { type: "close_quote"; quoteId: string; state: "superseded" | "cancelled" }
+  | { type: "confirm"; quoteId: string }
+  | { type: "status"; taskId: string; provider?: ProviderId; follow: boolean }
+  | { type: "cancel_job" }
+  | { type: "set_language"; language: string }
+  | { type: "again"; jobId: string };
+
+export interface StepContext {
+  /** Models of the configured providers only. */
+  catalog: Catalog;
+  /** YYYY-MM-DD, for retirements. */
+  today: string;
+  now: number;
+  /** Id for a quote created in this step (the engine makes it, so the step stays pure). */
+  newId: string;
+  quoteTtlMs: number;
+  /** The built-in sandbox is the provider: say so. */
+  sandbox: boolean;
+  /** ffmpeg is available, so multi-segment clips are joined into one. */
+  stitching: boolean;
+  languages: readonly string[];
+}
+
+export interface StepResult {
+  state: DialogueState;
+  effects: Effect[];
+}

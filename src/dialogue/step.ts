@@ -1,0 +1,387 @@
+/**
+ * The dialogue as a pure transition: (state, event, context) → (state, effects). It reads what the
+ * brief already says, asks at most two short questions, recommends a model with its reason, fits
+ * the plan to the model's limits, and offers a quote to confirm. It never calls a provider: a
+ * confirmation leaves as an effect for the jobs layer.
+ */
+import type { Brief } from "../domain/brief.ts";
+import { parseBrief } from "../domain/brief-parser.ts";
+import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
+import { isCancellation, isConfirmation } from "../domain/intent.ts";
+import { applyFix, fitPlan, reviseBrief, type Fix, type Plan } from "../domain/plan.ts";
+import { structurePrompt } from "../domain/prompt.ts";
+import { quotePlan } from "../domain/quote.ts";
+import { NoModelError, recommend } from "../domain/recommend.ts";
+import { text, type Action, type Button, type Message, type Text } from "../domain/reply.ts";
+import { conflictLines, fixLabel, modelLabel, modelLimits, orientationKey, summaryLines } from "./summary.ts";
+import {
+  INITIAL_STATE,
+  type DialogueEvent,
+  type DialogueState,
+  type Effect,
+  type Question,
+  type StepContext,
+  type StepResult,
+} from "./state.ts";
+
+const MAX_QUESTIONS = 2;
+
+function reply(lines: Text[], buttons?: Button[][]): Effect {
+  const message: Message = buttons && buttons.length > 0 ? { lines, buttons } : { lines };
+  return { type: "reply", message };
+}
+
+function button(key: string, action: Action, params?: Record<string, string | number>): Button {
+  return { label: text(key, params), action };
+}
+
+/** Closing the pending quote, if any, when the conversation moves away from it. */
+function closing(state: DialogueState, as: "superseded" | "cancelled"): Effect[] {
+  return state.quoteId ? [{ type: "close_quote", quoteId: state.quoteId, state: as }] : [];
+}
+
+export function step(state: DialogueState, event: DialogueEvent, ctx: StepContext): StepResult {
+  switch (event.type) {
+    case "command":
+      return command(state, event.name, event.args.trim(), ctx);
+    case "press":
+      return press(state, event.action, ctx);
+    case "images": {
+      const base: Brief = state.brief ?? { kind: "video", prompt: "", referenceImages: [] };
+      const withImages: Brief = { ...base, referenceImages: [...base.referenceImages, ...event.images] };
+      const brief = event.caption?.trim() ? parseBrief(event.caption, ctx.catalog, withImages) : withImages;
+      return proceed({ ...state, brief }, ctx, closing(state, "superseded"));
+    }
+    case "text":
+      return message(state, event.text.trim(), ctx);
+  }
+}
+
+function message(state: DialogueState, input: string, ctx: StepContext): StepResult {
+  if (input.length === 0) return { state, effects: [] };
+
+  if (isCancellation(input)) {
+    if (state.phase === "idle") return { state, effects: [reply([text("cancel.nothing")])] };
+    return { state: INITIAL_STATE, effects: [...closing(state, "cancelled"), reply([text("cancel.done")])] };
+  }
+
+  if (isConfirmation(input)) {
+    if (state.phase === "confirming" && state.quoteId) {
+      return { state: INITIAL_STATE, effects: [{ type: "confirm", quoteId: state.quoteId }] };
+    }
+    if (state.phase === "fixing" && state.fixes && state.fixes.length > 0) {
+      return fixChosen(state, 0, ctx);
+    }
+    // A "yes" with nothing on offer confirms nothing: no quote, no job, no charge.
+    if (state.phase === "idle") return { state, effects: [reply([text("confirm.nothing_pending")])] };
+  }
+
+  if (state.phase === "clarifying" && state.brief && state.awaiting) {
+    const brief = answer(state.brief, state.awaiting, input, ctx);
+    return proceed({ ...state, brief, awaiting: undefined }, ctx, []);
+  }
+
+  if (state.phase === "describing" && state.brief) {
+    const brief = parseBrief(input, ctx.catalog, { ...state.brief, prompt: "" });
+    return proceed({ ...state, brief }, ctx, []);
+  }
+
+  if ((state.phase === "confirming" || state.phase === "fixing") && state.brief) {
+    // A message while an offer is open changes the offer ("make it square", "use veo").
+    const brief = refine(state.brief, input, ctx);
+    const named = brief.modelId !== undefined && brief.modelId !== state.brief.modelId;
+    const chosenRef = named ? undefined : state.chosenRef;
+    return offer({ ...state, brief, chosenRef }, ctx, closing(state, "superseded"), chosenRef);
+  }
+
+  const brief = parseBrief(input, ctx.catalog);
+  return proceed({ ...INITIAL_STATE, brief }, ctx, closing(state, "superseded"));
+}
+
+/** A refinement keeps the creative request and changes only the settings the message names. */
+function refine(brief: Brief, input: string, ctx: StepContext): Brief {
+  const parsed = parseBrief(input, ctx.catalog, brief);
+  return { ...parsed, prompt: brief.prompt };
+}
+
+/** An answer to the open question: a bare number is the length; anything else is read as a brief. */
+function answer(brief: Brief, question: Question, input: string, ctx: StepContext): Brief {
+  const bare = /^\s*(\d{1,3})\s*$/.exec(input);
+  if (question === "seconds" && bare) return { ...brief, seconds: Number(bare[1]) };
+  return refine(brief, input, ctx);
+}
+
+function command(state: DialogueState, name: string, args: string, ctx: StepContext): StepResult {
+  switch (name) {
+    case "start":
+    case "help": {
+      const lines = [text("help.intro"), text("help.examples"), text("help.commands")];
+      if (ctx.sandbox) lines.push(text("sandbox.notice"));
+      return { state, effects: [reply(lines)] };
+    }
+    case "video":
+    case "image": {
+      const kind = name;
+      const fresh: Brief = { kind, prompt: "", referenceImages: state.brief?.referenceImages ?? [] };
+      const brief = args ? { ...parseBrief(args, ctx.catalog, fresh), kind } : fresh;
+      return proceed({ ...INITIAL_STATE, brief }, ctx, closing(state, "superseded"));
+    }
+    case "status": {
+      const taskId = args.split(/\s+/)[0] ?? "";
+      if (!taskId) return { state, effects: [reply([text("status.usage")])] };
+      return { state, effects: [{ type: "status", taskId, follow: false }] };
+    }
+    case "models":
+      return { state, effects: [reply(modelList(ctx))] };
+    case "language": {
+      const wanted = ctx.languages.find((l) => l.toLowerCase() === args.toLowerCase());
+      if (wanted) return { state, effects: [{ type: "set_language", language: wanted }] };
+      const buttons = ctx.languages.map((language) =>
+        button(`language.name.${language}`, { type: "language", language }),
+      );
+      return { state, effects: [reply([text("language.choose")], chunk(buttons, 3))] };
+    }
+    case "cancel":
+      if (state.phase === "idle") return { state, effects: [{ type: "cancel_job" }] };
+      return { state: INITIAL_STATE, effects: [...closing(state, "cancelled"), reply([text("cancel.done")])] };
+    default:
+      return { state, effects: [reply([text("help.unknown_command")])] };
+  }
+}
+
+function press(state: DialogueState, action: Action, ctx: StepContext): StepResult {
+  switch (action.type) {
+    case "answer": {
+      if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
+      const brief: Brief = { ...state.brief };
+      if (action.field === "seconds") brief.seconds = Number(action.value);
+      else if (action.field === "orientation") brief.orientation = String(action.value) as Brief["orientation"];
+      else if (action.field === "kind") brief.kind = action.value === "image" ? "image" : "video";
+      else if (action.field === "speed") brief.speed = action.value === "fast" ? "fast" : "quality";
+      else if (action.field === "resolution") brief.resolution = String(action.value);
+      else if (action.field === "count") brief.count = Number(action.value);
+      return proceed({ ...state, brief, awaiting: undefined }, ctx, []);
+    }
+    case "choose_model":
+      if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
+      return offer({ ...state, chosenRef: action.ref }, ctx, closing(state, "superseded"), action.ref);
+    case "apply_fix":
+      if (state.phase !== "fixing" || !state.fixes?.[action.index]) {
+        return { state, effects: [reply([text("press.stale")])] };
+      }
+      return fixChosen(state, action.index, ctx);
+    case "confirm":
+      // The jobs layer decides whether this quote can still be confirmed (pending, this requester,
+      // not expired), so a stale or repeated press charges nothing.
+      return {
+        state: state.quoteId === action.quoteId ? INITIAL_STATE : state,
+        effects: [{ type: "confirm", quoteId: action.quoteId }],
+      };
+    case "change": {
+      if (state.phase !== "confirming" || state.quoteId !== action.quoteId || !state.brief) {
+        return { state, effects: [reply([text("press.stale")])] };
+      }
+      return { state, effects: [reply([text("change.prompt")], modelButtons(state.brief, ctx, state.modelRef))] };
+    }
+    case "cancel":
+      if (action.quoteId && action.quoteId !== state.quoteId) {
+        return { state, effects: [{ type: "close_quote", quoteId: action.quoteId, state: "cancelled" }, reply([text("cancel.done")])] };
+      }
+      return { state: INITIAL_STATE, effects: [...closing(state, "cancelled"), reply([text("cancel.done")])] };
+    case "language":
+      return { state, effects: [{ type: "set_language", language: action.language }] };
+    case "status_provider":
+      return { state, effects: [{ type: "status", taskId: action.taskId, provider: action.provider, follow: false }] };
+    case "follow":
+      return { state, effects: [{ type: "status", taskId: action.taskId, provider: action.provider, follow: true }] };
+    case "again":
+      return { state, effects: [{ type: "again", jobId: action.jobId }] };
+    case "remix":
+    case "animate":
+      return { state, effects: [reply([text("press.not_yet")])] };
+  }
+}
+
+/** Asks what is still missing, at most two questions per brief, or moves on to the offer. */
+function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): StepResult {
+  const brief = state.brief!;
+  if (brief.prompt.trim().length === 0 && brief.referenceImages.length === 0) {
+    const key = brief.kind === "image" ? "ask.describe_image" : "ask.describe_video";
+    return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
+  }
+  const question = nextQuestion(brief, state.asked);
+  if (question && state.asked.length < MAX_QUESTIONS) {
+    const asked = [...state.asked, question];
+    return {
+      state: { ...state, phase: "clarifying", asked, awaiting: question },
+      effects: [...effects, reply([text(`ask.${question}`)], questionButtons(question, brief, ctx))],
+    };
+  }
+  return offer(state, ctx, effects);
+}
+
+function nextQuestion(brief: Brief, asked: Question[]): Question | undefined {
+  if (brief.kind !== "video" || brief.modelId) return undefined;
+  const missing: Question[] = [];
+  if (brief.seconds === undefined) missing.push("seconds");
+  if (brief.orientation === undefined) missing.push("orientation");
+  return missing.find((q) => !asked.includes(q));
+}
+
+function questionButtons(question: Question, brief: Brief, ctx: StepContext): Button[][] {
+  if (question === "seconds") {
+    return [[5, 8, 10, 15, 20].map((s) => button("ask.seconds_option", { type: "answer", field: "seconds", value: s }, { seconds: s }))];
+  }
+  const offered = new Set(ctx.catalog.models.filter((m) => m.kind === brief.kind).flatMap((m) => (m.kind === "video" ? m.orientations : m.aspectRatios)));
+  const options = (["9:16", "16:9", "1:1"] as const).filter((o) => offered.size === 0 || offered.has(o));
+  return [options.map((o) => button(orientationKey(o), { type: "answer", field: "orientation", value: o }))];
+}
+
+/**
+ * Recommends (or takes the chosen model), fits the plan and offers a quote. A request longer than
+ * the model's longest clip becomes a multi-segment plan whose limitation the summary explains;
+ * any other conflict is explained with the workable fixes as buttons.
+ */
+function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosenRef?: string): StepResult {
+  const brief = state.brief!;
+  let recommendation;
+  try {
+    recommendation = recommend(brief, ctx.catalog, { today: ctx.today });
+  } catch (error) {
+    if (!(error instanceof NoModelError)) throw error;
+    return { state: INITIAL_STATE, effects: [...effects, reply([text(`offer.no_model_${brief.kind}`)])] };
+  }
+  const chosen = chosenRef ? findModel(ctx.catalog, chosenRef, ctx.today) : undefined;
+  const model = chosen ?? recommendation.model;
+  const reason: Text = chosen && modelRef(chosen) !== modelRef(recommendation.model)
+    ? text("reason.user_choice")
+    : text(`reason.${recommendation.reason}`);
+  const lines: Text[] = [
+    text("offer.recommendation", { model: modelLabel(model), reason }),
+    text("offer.limits", { limits: modelLimits(model) }),
+  ];
+
+  const fit = fitPlan(brief, model, { catalog: ctx.catalog, today: ctx.today });
+  let plan: Plan;
+  let extraFixes: Fix[] = [];
+  if (fit.ok) {
+    plan = fit.plan;
+  } else if (fit.conflicts.every((c) => c.code === "too_long") && fit.conflicts[0]?.fixes.some((f) => f.kind === "split")) {
+    const conflict = fit.conflicts[0]!;
+    const split = conflict.fixes.find((f) => f.kind === "split")!;
+    plan = applyFix(brief, model, split, ctx.catalog);
+    lines.push(...conflictLines([conflict], model));
+    extraFixes = conflict.fixes.filter((f) => f !== split);
+  } else {
+    const fixes = fit.conflicts.flatMap((c) => c.fixes);
+    const fixButtons = fixes.map((f, index) => [{ label: fixLabel(f, ctx.catalog), action: { type: "apply_fix", index } as Action }]);
+    return {
+      state: { ...state, phase: "fixing", modelRef: modelRef(model), fixes, quoteId: undefined },
+      effects: [
+        ...effects,
+        reply([...lines, ...conflictLines(fit.conflicts, model), text("fix.choose")], [
+          ...fixButtons,
+          [button("button.cancel", { type: "cancel" })],
+        ]),
+      ],
+    };
+  }
+  return quoteFor({ ...state, brief }, model, plan, lines, ctx, effects, extraFixes);
+}
+
+function fixChosen(state: DialogueState, index: number, ctx: StepContext): StepResult {
+  const fix = state.fixes![index]!;
+  const brief = state.brief!;
+  const model = (fix.kind === "switch_model" ? findModel(ctx.catalog, `${fix.provider}:${fix.modelId}`, ctx.today) : undefined) ??
+    findModel(ctx.catalog, state.modelRef ?? "", ctx.today);
+  if (!model) return { state: INITIAL_STATE, effects: [reply([text("press.stale")])] };
+  const plan = applyFix(brief, model, fix, ctx.catalog);
+  const lines: Text[] = [text("offer.fix_applied", { fix: fixLabel(fix, ctx.catalog) })];
+  // The brief follows the fix, so a later refinement starts from what was agreed.
+  return quoteFor({ ...state, brief: reviseBrief(brief, fix) }, model, plan, lines, ctx, []);
+}
+
+function quoteFor(
+  state: DialogueState,
+  model: ModelSpec,
+  plan: Plan,
+  lines: Text[],
+  ctx: StepContext,
+  effects: Effect[],
+  extraFixes: Fix[] = [],
+): StepResult {
+  const brief = state.brief!;
+  const quote = quotePlan(plan, model);
+  const id = ctx.newId;
+  const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching });
+  const buttons: Button[][] = [[
+    button("button.confirm", { type: "confirm", quoteId: id }),
+    button("button.change", { type: "change", quoteId: id }),
+    button("button.cancel", { type: "cancel", quoteId: id }),
+  ]];
+  const fixes = extraFixes.map((f, index) => ({ label: fixLabel(f, ctx.catalog), action: { type: "apply_fix", index } as Action }));
+  if (fixes.length > 0) buttons.push(fixes);
+  const alternatives = modelButtons(brief, ctx, modelRef(model)).flat().slice(0, 2);
+  if (alternatives.length > 0) buttons.push(alternatives);
+  return {
+    state: {
+      ...state,
+      phase: "confirming",
+      modelRef: modelRef(model),
+      fixes: extraFixes.length > 0 ? extraFixes : undefined,
+      quoteId: id,
+      awaiting: undefined,
+    },
+    effects: [
+      ...effects,
+      {
+        type: "create_quote",
+        quote: {
+          id,
+          kind: plan.kind,
+          provider: model.provider,
+          modelId: model.id,
+          plan,
+          prompt: structurePrompt(brief, { catalog: ctx.catalog }),
+          brief,
+          amount: quote.total,
+          currency: quote.currency,
+          expiresAt: ctx.now + ctx.quoteTtlMs,
+        },
+      },
+      reply([...lines, ...summary, text("offer.ask_confirm")], buttons),
+    ],
+  };
+}
+
+/** The recommended model first, then other models of the same kind, as choice buttons. */
+function modelButtons(brief: Brief, ctx: StepContext, exclude?: string): Button[][] {
+  let recommendation;
+  try {
+    recommendation = recommend(brief, ctx.catalog, { today: ctx.today });
+  } catch {
+    return [];
+  }
+  const models = [recommendation.model, ...recommendation.alternatives.map((a) => a.model)]
+    .filter((m, i, all) => all.findIndex((x) => modelRef(x) === modelRef(m)) === i)
+    .filter((m) => modelRef(m) !== exclude);
+  return chunk(models.map((m) => ({ label: text("button.use_model", { model: modelLabel(m) }), action: { type: "choose_model", ref: modelRef(m) } as Action })), 3);
+}
+
+function modelList(ctx: StepContext): Text[] {
+  const live = ctx.catalog.models.filter((m) => !m.retired || ctx.today < m.retired.date || m.retired.host !== undefined);
+  const lines: Text[] = [text("models.header")];
+  for (const kind of ["video", "image"] as const) {
+    const ofKind = live.filter((m) => m.kind === kind);
+    if (ofKind.length === 0) continue;
+    lines.push(text(`models.${kind}`, { list: ofKind.map((m) => text("models.entry", { model: modelLabel(m), limits: modelLimits(m) })) }));
+  }
+  if (ctx.sandbox) lines.push(text("sandbox.notice"));
+  return lines;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}

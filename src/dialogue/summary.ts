@@ -1,0 +1,104 @@
+/**
+ * How plans, limits, conflicts and quotes are put into words: Text values with parameters, so the
+ * transport translates them in the user's language.
+ */
+import { maxSeconds, minSeconds, type Catalog, type ModelSpec } from "../domain/catalog.ts";
+import type { Conflict, Fix, Plan } from "../domain/plan.ts";
+import type { Quote } from "../domain/quote.ts";
+import { text, type Text } from "../domain/reply.ts";
+
+/** i18next reads ":" as a namespace separator, so "9:16" is keyed as "9x16". */
+export function orientationKey(orientation: string): string {
+  return `orientation.${orientation.replace(":", "x")}`;
+}
+
+export function modelLabel(model: ModelSpec): string {
+  return model.label;
+}
+
+export function secondsRange(model: ModelSpec): Text {
+  if (model.kind !== "video") return text("limits.none");
+  const d = model.durations;
+  if (d.allowed && d.allowed.length > 0) return text("limits.seconds_list", { list: d.allowed.join("/") });
+  return text("limits.seconds_range", { min: minSeconds(d), max: maxSeconds(d) });
+}
+
+export function modelLimits(model: ModelSpec): Text {
+  if (model.kind === "video") {
+    return text("limits.video", {
+      seconds: secondsRange(model),
+      definitions: model.definitions.join("/"),
+      orientations: model.orientations.join(" "),
+      images: model.maxReferenceImages,
+    });
+  }
+  return text("limits.image", {
+    resolutions: model.resolutions.join("/"),
+    max: model.n.max,
+    images: model.maxReferenceImages,
+  });
+}
+
+function segmentsText(segments: number[]): string {
+  return segments.map((s) => `${s}`).join(" + ");
+}
+
+export function fixLabel(fix: Fix, catalog: Catalog): Text {
+  switch (fix.kind) {
+    case "split":
+      return text("fix.split", { count: fix.segments.length, segments: segmentsText(fix.segments) });
+    case "switch_model": {
+      const model = catalog.models.find((m) => m.id === fix.modelId && m.provider === fix.provider);
+      const label = model ? modelLabel(model) : fix.modelId;
+      return fix.segments && fix.segments.length > 1
+        ? text("fix.switch_model_split", { model: label, segments: segmentsText(fix.segments) })
+        : text("fix.switch_model", { model: label });
+    }
+    case "use_value":
+      return text(`fix.use_${fix.field}`, { value: String(fix.value) });
+    case "drop_images":
+      return text("fix.drop_images", { count: fix.keep });
+  }
+}
+
+export function conflictLines(conflicts: Conflict[], model: ModelSpec): Text[] {
+  return conflicts.map((c) =>
+    text(`conflict.${c.code}`, {
+      model: modelLabel(model),
+      limit: String(c.limit),
+      asked: String(c.asked),
+    }),
+  );
+}
+
+export function summaryLines(plan: Plan, model: ModelSpec, quote: Quote, options: { sandbox: boolean; stitching: boolean }): Text[] {
+  const items: Text[] = [text("summary.model", { model: modelLabel(model), id: model.id })];
+  if (plan.kind === "video") {
+    const total = plan.segments.reduce((a, b) => a + b, 0);
+    items.push(text("summary.orientation", { orientation: text(orientationKey(plan.orientation)) }));
+    items.push(text("summary.definition", { definition: plan.definition ?? "" }));
+    items.push(
+      plan.segments.length > 1
+        ? text("summary.seconds_multi", { total, count: plan.segments.length, segments: segmentsText(plan.segments) })
+        : text("summary.seconds", { seconds: total }),
+    );
+    items.push(text(plan.segments.length > 1 ? (options.stitching ? "summary.multi_stitched" : "summary.multi_assemble") : "summary.single"));
+  } else {
+    items.push(text("summary.resolution", { resolution: plan.resolution ?? "" }));
+    items.push(text("summary.count", { count: plan.n ?? 1 }));
+    items.push(text("summary.aspect", { aspect: text(orientationKey(plan.orientation)) }));
+  }
+  items.push(plan.referenceImages > 0 ? text("summary.images", { count: plan.referenceImages }) : text("summary.no_images"));
+  if (plan.audio) items.push(text("summary.audio"));
+  items.push(costLine(quote, options.sandbox));
+  const lines: Text[] = [text("summary.header", { items })];
+  if (options.sandbox) lines.push(text("sandbox.notice"));
+  return lines;
+}
+
+export function costLine(quote: Quote, sandbox: boolean): Text {
+  if (sandbox) return text("summary.cost_sandbox");
+  if (quote.total === null || quote.currency === null) return text("summary.cost_unknown");
+  const unit = quote.currency === "credits" ? text("currency.credits", { count: quote.total }) : text("currency.money", { amount: quote.total, currency: quote.currency });
+  return text("summary.cost", { cost: unit });
+}

@@ -1,0 +1,69 @@
+/**
+ * The configured providers, and the catalog the recommendation sees: the built-in entries merged
+ * with each provider's live capabilities, refreshed periodically. With no provider key at all the
+ * sandbox stands in, so the bot works on a fresh machine.
+ */
+import type { Config } from "../config.ts";
+import { builtInCatalog } from "../domain/builtin-catalog.ts";
+import { forProviders, mergeCatalog, type Catalog, type ModelSpec, type ProviderId } from "../domain/catalog.ts";
+import { createCreatokProvider } from "./creatok.ts";
+import { createJimengProvider } from "./jimeng.ts";
+import { createOpenAIVideosProvider, parseVideoModelList } from "./openai-videos.ts";
+import type { Provider } from "./provider.ts";
+import { createSandboxProvider } from "./sandbox.ts";
+import { createSophnetProvider } from "./sophnet.ts";
+
+export function createProviders(config: Config): Map<ProviderId, Provider> {
+  const providers = new Map<ProviderId, Provider>();
+  if (config.CREATOK_API_KEY) {
+    providers.set("creatok", createCreatokProvider({ apiKey: config.CREATOK_API_KEY, baseUrl: config.CREATOK_BASE_URL }));
+  }
+  if (config.SOPH_API_KEY) {
+    providers.set("sophnet", createSophnetProvider({ apiKey: config.SOPH_API_KEY, baseUrl: config.SOPHNET_BASE_URL }));
+  }
+  if (config.VOLC_ACCESSKEY && config.VOLC_SECRETKEY) {
+    providers.set("jimeng", createJimengProvider({
+      accessKeyId: config.VOLC_ACCESSKEY,
+      secretKey: config.VOLC_SECRETKEY,
+      baseUrl: config.JIMENG_VIDEO_API_URL,
+    }));
+  }
+  if (config.OPENAI_API_KEY) {
+    providers.set("openai", createOpenAIVideosProvider({
+      apiKey: config.OPENAI_API_KEY,
+      baseUrl: config.OPENAI_BASE_URL,
+      models: parseVideoModelList(config.OPENAI_VIDEO_MODELS),
+    }));
+  }
+  if (providers.size === 0) providers.set("sandbox", createSandboxProvider({ durationMs: config.SANDBOX_DURATION_MS }));
+  return providers;
+}
+
+export interface CatalogService {
+  current(): Catalog;
+  /** Reads every provider's live capabilities; a provider that fails keeps what it had. */
+  refresh(signal?: AbortSignal): Promise<Array<{ provider: ProviderId; error: Error }>>;
+}
+
+export function createCatalogService(providers: ReadonlyMap<ProviderId, Provider>): CatalogService {
+  const ids = [...providers.keys()];
+  const live: Partial<Record<ProviderId, ModelSpec[]>> = {};
+  let catalog = forProviders(builtInCatalog, ids);
+  return {
+    current: () => catalog,
+    async refresh(signal) {
+      const failures: Array<{ provider: ProviderId; error: Error }> = [];
+      await Promise.all(
+        [...providers.values()].map(async (p) => {
+          try {
+            live[p.id] = await p.capabilities(signal);
+          } catch (error) {
+            failures.push({ provider: p.id, error: error instanceof Error ? error : new Error(String(error)) });
+          }
+        }),
+      );
+      catalog = forProviders(mergeCatalog(builtInCatalog, live), ids);
+      return failures;
+    },
+  };
+}

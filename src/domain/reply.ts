@@ -27,7 +27,7 @@ export type Action =
   | { type: "cancel"; quoteId?: string }
   | { type: "language"; language: string }
   | { type: "status_provider"; taskId: string; provider: ProviderId }
-  | { type: "follow"; jobId: string }
+  | { type: "follow"; taskId: string; provider: ProviderId }
   | { type: "again"; jobId: string }
   | { type: "remix"; jobId: string }
   | { type: "animate"; jobId: string; imageUrl: string };

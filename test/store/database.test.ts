@@ -34,7 +34,7 @@ describe("database", () => {
     assert.throws(() => migrate(db, readMigrations(dir)), (e: unknown) => e instanceof MigrationError && e.file === "002_bad.sql");
     assert.equal(db.pragma("user_version", { simple: true }), 1);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all() as string[];
-    assert.ok(tables.includes("a"));
+    assert.ok(tables.includes("a"), "expected tables.includes(\"a\")");
     assert.ok(!tables.includes("b"), "the half-applied migration left nothing behind");
   });
 });

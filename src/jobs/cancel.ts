@@ -1,0 +1,71 @@
+/**
+ * Cancelling a confirmed request. A job not yet handed to the provider is cancelled here, atomically
+ * against the submitter (whichever commits first wins: the cancel or the submit intent). A queued or
+ * running task is cancelled at the provider where the provider can; otherwise it runs on and is
+ * delivered as usual. Only the requester may cancel.
+ */
+import { ProviderError } from "../providers/provider.ts";
+import type { JobsContext } from "./context.ts";
+import { sql, getJob, groupKey, groupRows, isTerminal, type JobRow } from "./rows.ts";
+
+export type CancelResult =
+  | { outcome: "cancelled"; cancelled: string[]; /** Rows that run on (no cancel at the provider, or already submitting). */ kept: string[] }
+  | { outcome: "not_cancellable"; reason: "finished" | "in_progress" | "provider_refused" }
+  | { outcome: "not_requester" }
+  | { outcome: "not_found" };
+
+/** `ref` is a job id or a quote id; the whole request (every segment) is cancelled. */
+export async function cancelJobs(ctx: JobsContext, ref: string, userId: string): Promise<CancelResult> {
+  const job = getJob(ctx.db, ref);
+  const rows = groupRows(ctx.db, job ? groupKey(job) : ref);
+  const first = rows[0];
+  if (!first) return { outcome: "not_found" };
+  if (first.requester_id !== userId) return { outcome: "not_requester" };
+  const open = rows.filter((r) => !isTerminal(r.state));
+  if (open.length === 0) return { outcome: "not_cancellable", reason: "finished" };
+
+  const cancelled: string[] = [];
+  const kept: string[] = [];
+  let refused = false;
+  for (const row of open) {
+    if (row.state === "submitting") {
+      (cancelLocally(ctx, row) ? cancelled : kept).push(row.id);
+      continue;
+    }
+    const provider = ctx.providers.get(row.provider);
+    if (!provider?.cancel || row.task_id === null) {
+      kept.push(row.id);
+      continue;
+    }
+    try {
+      await provider.cancel(row.task_id, ctx.signal);
+    } catch (error) {
+      ctx.log("cancel_refused", { jobId: row.id, error: error instanceof ProviderError ? error.message : String(error) });
+      refused = true;
+      kept.push(row.id);
+      continue;
+    }
+    markCancelled(ctx, row, "state IN ('queued', 'running')");
+    cancelled.push(row.id);
+  }
+  for (const row of rows) ctx.touch(groupKey(row));
+  if (cancelled.length === 0) return { outcome: "not_cancellable", reason: refused ? "provider_refused" : "in_progress" };
+  return { outcome: "cancelled", cancelled, kept };
+}
+
+/** Wins only while no submit intent was written; a submission in flight cannot be taken back. */
+function cancelLocally(ctx: JobsContext, row: JobRow): boolean {
+  return markCancelled(ctx, row, "state = 'submitting' AND submit_started_at IS NULL");
+}
+
+function markCancelled(ctx: JobsContext, row: JobRow, condition: string): boolean {
+  const now = ctx.now();
+  // Delivered as of now: the cancel is its own answer, nothing is sent later.
+  const { changes } = sql(
+    ctx.db,
+    `UPDATE jobs SET state = 'cancelled', finished_at = @now, delivered_at = @now, next_poll_at = NULL,
+       updated_at = @now WHERE id = @id AND ${condition}`,
+  )
+    .run({ id: row.id, now });
+  return changes === 1;
+}

@@ -1,0 +1,125 @@
+/**
+ * The confirmation claim: the one place a quote turns into paid work.
+ *
+ * One conditional UPDATE moves the quote from pending to confirmed, and in the same synchronous
+ * transaction one job row per segment is written (the intent, before any provider call). A double
+ * press, a redelivered update or another member's press finds the quote no longer pending (or not
+ * theirs), changes nothing and charges nothing.
+ */
+import { randomUUID } from "node:crypto";
+import type { Brief } from "../domain/brief.ts";
+import type { Plan } from "../domain/plan.ts";
+import { segmentPrompt } from "../domain/prompt.ts";
+import type { Db } from "../store/database.ts";
+import { sql, type StoredRequest } from "./rows.ts";
+
+export type ClaimResult =
+  | { outcome: "claimed"; jobIds: string[] }
+  | { outcome: "not_requester" }
+  | { outcome: "expired" }
+  | { outcome: "already_confirmed" }
+  | { outcome: "cancelled" }
+  | { outcome: "not_found" };
+
+interface QuoteRow {
+  id: string;
+  platform: string;
+  chat_id: string;
+  requester_id: string;
+  state: "pending" | "confirmed" | "cancelled" | "expired" | "superseded";
+  kind: "video" | "image";
+  provider: string;
+  model_id: string;
+  plan: string;
+  prompt: string;
+  brief: string;
+  language: string;
+  reply_to: string | null;
+  expires_at: number;
+}
+
+/** The provider requests of a plan, one per segment (an image plan is one request). */
+export function requestsFor(plan: Plan, prompt: string, brief: Pick<Brief, "referenceImages">): StoredRequest[] {
+  const images = brief.referenceImages.slice(0, plan.referenceImages).map((r) => r.id);
+  if (plan.kind === "image") {
+    return [{ kind: "image", model: plan.modelId, prompt, resolution: plan.resolution, n: plan.n, aspectRatio: plan.orientation, images }];
+  }
+  const segments = plan.segments.length > 0 ? plan.segments : [];
+  return segments.map((seconds, index) => ({
+    kind: "video",
+    model: plan.modelId,
+    prompt: segmentPrompt(prompt, index, segments.length),
+    seconds,
+    orientation: plan.orientation,
+    definition: plan.definition,
+    images,
+    ...(plan.audio !== undefined ? { audio: plan.audio } : {}),
+  }));
+}
+
+export function claimQuote(
+  db: Db,
+  input: { quoteId: string; userId: string; now: number; newId?: () => string },
+): ClaimResult {
+  const newId = input.newId ?? (() => `job_${randomUUID()}`);
+  const confirm = sql(
+    db,
+    `UPDATE quotes SET state = 'confirmed', confirmed_at = @now, confirmed_by = @userId
+     WHERE id = @quoteId AND state = 'pending' AND requester_id = @userId AND expires_at > @now`,
+  );
+  const insert = sql(
+    db,
+    `INSERT INTO jobs (id, quote_id, segment_index, segment_count, platform, chat_id, requester_id, language,
+       reply_to, kind, provider, model_id, request, state, origin, created_at, updated_at)
+     VALUES (@id, @quoteId, @index, @count, @platform, @chatId, @requesterId, @language,
+       @replyTo, @kind, @provider, @modelId, @request, 'submitting', 'bot', @now, @now)`,
+  );
+
+  return db.transaction((): ClaimResult => {
+    const { changes } = confirm.run(input);
+    const quote = sql(db, "SELECT * FROM quotes WHERE id = ?").get(input.quoteId) as QuoteRow | undefined;
+    if (!quote) return { outcome: "not_found" };
+    if (changes === 0) return refusal(quote, input.userId, input.now);
+
+    const requests = requestsFor(JSON.parse(quote.plan) as Plan, quote.prompt, JSON.parse(quote.brief) as Brief);
+    // A plan without segments would confirm (and perhaps charge) for nothing; refuse it whole.
+    if (requests.length === 0) throw new EmptyPlanError(quote.id);
+    const jobIds = requests.map((request, index) => {
+      const id = newId();
+      insert.run({
+        id,
+        quoteId: quote.id,
+        index,
+        count: requests.length,
+        platform: quote.platform,
+        chatId: quote.chat_id,
+        requesterId: quote.requester_id,
+        language: quote.language,
+        replyTo: quote.reply_to,
+        kind: quote.kind,
+        provider: quote.provider,
+        modelId: quote.model_id,
+        request: JSON.stringify(request),
+        now: input.now,
+      });
+      return id;
+    });
+    return { outcome: "claimed", jobIds };
+  }).immediate();
+}
+
+/** Why a press claimed nothing. Someone else's press is refused before anything about the quote is said. */
+function refusal(quote: QuoteRow, userId: string, now: number): ClaimResult {
+  if (quote.requester_id !== userId) return { outcome: "not_requester" };
+  if (quote.state === "confirmed") return { outcome: "already_confirmed" };
+  if (quote.state === "cancelled" || quote.state === "superseded") return { outcome: "cancelled" };
+  if (quote.state === "expired" || quote.expires_at <= now) return { outcome: "expired" };
+  return { outcome: "not_found" };
+}
+
+export class EmptyPlanError extends Error {
+  override readonly name = "EmptyPlanError";
+  constructor(readonly quoteId: string) {
+    super(`quote ${quoteId} has a plan with no segments`);
+  }
+}

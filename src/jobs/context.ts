@@ -1,0 +1,92 @@
+/**
+ * What every stage of the jobs layer is given: the database, the providers, the chat ports, the
+ * clock, the limits, and a way to say something to the requester of a job.
+ */
+import type { ChatPort, ChatTarget, Platform, Sent } from "../chat/port.ts";
+import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import type { Outbound } from "../domain/reply.ts";
+import type { Provider } from "../providers/provider.ts";
+import type { Db } from "../store/database.ts";
+import type { Expectations } from "./expectations.ts";
+import type { Limiter } from "./limiter.ts";
+import type { ScheduleLimits } from "./schedule.ts";
+
+export interface JobsConfig {
+  /** POLL_MIN_INTERVAL_MS. */
+  pollMinMs: number;
+  /** POLL_MAX_INTERVAL_MS. */
+  pollMaxMs: number;
+  /** After this long a job is no longer followed; the user is told how to continue. Default 60 min. */
+  hardDeadlineMs: number;
+  /** How long a claim on a row lasts without renewal; a crashed worker's rows return after this. ≤ 30 s. */
+  leaseMs: number;
+  /** Calls in flight per provider from this process. */
+  providerConcurrency: number | Partial<Record<ProviderId, number>>;
+  /** At most one status-message edit per chat per this interval (Telegram allows about 20 per minute in groups). */
+  progressEditIntervalMs: number;
+  /** This process's name on leases; stable across restarts so a restart can reclaim its own rows at once. */
+  ownerId: string;
+  /** Dense-window poll interval; default 7 s. */
+  pollDenseMs?: number;
+}
+
+export type Log = (event: string, fields?: Record<string, unknown>) => void;
+
+/** The part of a pino-style logger the jobs layer uses. */
+export interface JobsLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+/** Events that mean something went wrong (worth a warning); the rest are routine. */
+const WARNINGS = /failed|crashed|refused|unknown/;
+
+export function logTo(logger: JobsLogger | undefined): Log {
+  if (!logger) return () => undefined;
+  return (event, fields = {}) => (WARNINGS.test(event) ? logger.warn(fields, event) : logger.info(fields, event));
+}
+
+export interface JobsContext {
+  db: Db;
+  providers: ReadonlyMap<ProviderId, Provider>;
+  catalog: () => Catalog;
+  ports: Partial<Record<Platform, ChatPort>>;
+  now: () => number;
+  random: () => number;
+  config: JobsConfig;
+  limiter: Limiter;
+  expectations: Expectations;
+  log: Log;
+  /** Marks a job group as changed, so its status message is brought up to date. */
+  touch(groupKey: string): void;
+  /** Aborted by stop(): reads in flight end early; submissions are never aborted. */
+  signal: AbortSignal;
+  /** ffmpeg's path when multi-clip videos can be joined here; undefined delivers numbered clips. */
+  ffmpeg?: string;
+}
+
+export function scheduleLimits(config: JobsConfig): ScheduleLimits {
+  return {
+    minMs: config.pollMinMs,
+    maxMs: config.pollMaxMs,
+    ...(config.pollDenseMs !== undefined ? { denseMs: config.pollDenseMs } : {}),
+  };
+}
+
+export class NoPortError extends Error {
+  override readonly name = "NoPortError";
+  constructor(readonly platform: Platform) {
+    super(`no chat port for ${platform}`);
+  }
+}
+
+/** Sends through the target's platform port. */
+export function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
+  const port = ctx.ports[to.platform];
+  if (!port) return Promise.reject(new NoPortError(to.platform));
+  return port.send(to, message);
+}
+
+export function providerLabel(ctx: JobsContext, id: ProviderId): string {
+  return ctx.providers.get(id)?.label ?? id;
+}

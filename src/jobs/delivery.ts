@@ -1,0 +1,305 @@
+/**
+ * Delivery: every finished job is told to its requester once.
+ *
+ * Rows are finished-but-undelivered (`finished_at` set, `delivered_at` NULL, a partial index), so
+ * the same pass is the sweep that runs at start. `delivered_at` and the sent message id are written
+ * synchronously right after the send returns; a crash in between is the one window left (the
+ * platform has the message, we do not know it), and after a restart that result is sent again.
+ *
+ * A multi-segment request is delivered as a group once every segment has ended (or was handed to
+ * the user at the hard deadline): joined into one file when ffmpeg is here, else as numbered clips
+ * with a note that they need joining. A failed segment is reported; the others are still delivered.
+ */
+import { request } from "undici";
+import type { ProviderId } from "../domain/catalog.ts";
+import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
+import type { Provider } from "../providers/provider.ts";
+import { providerLabel, send, type JobsContext } from "./context.ts";
+import { failureText, reasonText, resultButtons, unknownText } from "./messages.ts";
+import { sql,
+  errorOf,
+  groupKey,
+  groupRows,
+  holdingLease,
+  isTerminal,
+  outputsOf,
+  releaseLease,
+  targetOf,
+  type JobRow,
+} from "./rows.ts";
+import { stitchClips } from "./stitch.ts";
+
+/** Downloads of a result before the user is told it could not be fetched. */
+export const MAX_DOWNLOAD_ATTEMPTS = 3;
+
+const CANDIDATES = `SELECT id, quote_id, provider FROM jobs
+  WHERE delivered_at IS NULL AND finished_at IS NOT NULL
+    AND (lease_until IS NULL OR lease_until <= @now) AND (next_poll_at IS NULL OR next_poll_at <= @now)
+  ORDER BY finished_at LIMIT @limit`;
+
+const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until
+  WHERE id = @id AND delivered_at IS NULL AND finished_at IS NOT NULL
+    AND (lease_until IS NULL OR lease_until <= @now)`;
+
+/** Claims groups ready for delivery; returns the deliveries started. */
+export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[] {
+  const now = ctx.now();
+  const candidates = sql(ctx.db, CANDIDATES).all({ now, limit }) as { id: string; quote_id: string | null; provider: ProviderId }[];
+  const seen = new Set<string>();
+  const work: Promise<void>[] = [];
+  for (const c of candidates) {
+    const key = groupKey(c);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const group = claimGroup(ctx, key, now);
+    if (!group) continue;
+    if (!ctx.limiter.tryAcquire(c.provider)) {
+      for (const r of group.pending) releaseLease(ctx.db, r.id, ctx.config.ownerId, now);
+      continue;
+    }
+    work.push(
+      deliverGroup(ctx, group.rows, group.pending)
+        .catch((error: unknown) => {
+          ctx.log("delivery_crashed", { group: key, error: String(error) });
+          for (const r of group.pending) releaseLease(ctx.db, r.id, ctx.config.ownerId, ctx.now());
+        })
+        .finally(() => ctx.limiter.release(c.provider)),
+    );
+  }
+  return work;
+}
+
+/** Leases every undelivered finished row of a group whose segments have all settled, or none. */
+function claimGroup(ctx: JobsContext, key: string, now: number): { rows: JobRow[]; pending: JobRow[] } | undefined {
+  const claimAll = ctx.db.transaction(() => {
+    const rows = groupRows(ctx.db, key);
+    const settled = rows.every((r) => isTerminal(r.state) || r.told_deadline_at !== null);
+    const pending = rows.filter((r) => r.delivered_at === null && r.finished_at !== null);
+    if (!settled || pending.length === 0) return undefined;
+    const claim = sql(ctx.db, CLAIM);
+    const until = now + ctx.config.leaseMs;
+    for (const r of pending) {
+      // Any row held elsewhere: roll the whole claim back and leave the group to its holder.
+      if (claim.run({ id: r.id, owner: ctx.config.ownerId, until, now }).changes === 0) throw new GroupBusy();
+    }
+    return { rows, pending };
+  });
+  try {
+    return claimAll.immediate();
+  } catch (error) {
+    if (error instanceof GroupBusy) return undefined;
+    throw error;
+  }
+}
+
+/** Rolls back a partial group claim: another worker holds part of the group. */
+class GroupBusy extends Error {}
+
+async function deliverGroup(ctx: JobsContext, rows: JobRow[], pending: JobRow[]): Promise<void> {
+  const first = rows[0] as JobRow;
+  if (first.quote_id === null || first.segment_count <= 1) {
+    for (const row of pending) await deliverSingle(ctx, row);
+    return;
+  }
+  const everySucceeded = pending.length === rows.length && rows.every((r) => r.state === "succeeded");
+  if (everySucceeded && ctx.ffmpeg && (await deliverStitched(ctx, rows))) return;
+  await deliverClips(ctx, rows, pending);
+}
+
+async function deliverSingle(ctx: JobsContext, row: JobRow): Promise<void> {
+  const provider = ctx.providers.get(row.provider);
+  const label = providerLabel(ctx, row.provider);
+  const outputs = outputsOf(row);
+  if (row.state === "failed") return sendAndRecord(ctx, [row], { type: "message", lines: [failureText(errorOf(row)?.kind, label)] });
+  if (row.state === "unknown") return sendAndRecord(ctx, [row], { type: "message", lines: [unknownText(label)] });
+  if (row.state === "cancelled") return recordDelivered(ctx, [row], null);
+
+  const canRemix = Boolean(provider?.remix);
+  if (row.kind === "image" && outputs.images.length > 0) {
+    return sendAndRecord(ctx, [row], {
+      type: "images",
+      urls: outputs.images,
+      caption: [text("jobs:done.images", { count: outputs.images.length })],
+      buttons: resultButtons(row, { canRemix, imageUrls: outputs.images }),
+    });
+  }
+  const url = outputs.videos[0];
+  if (row.kind !== "video" || url === undefined) {
+    return sendAndRecord(ctx, [row], { type: "message", lines: [noOutputText(row, label)] });
+  }
+  const file = await fetchFile(ctx, row, provider);
+  if (file === "retry") return;
+  if (file === "failed") {
+    return sendAndRecord(ctx, [row], { type: "message", lines: [text("jobs:done.download_failed", { provider: label, taskId: row.task_id ?? "" })] });
+  }
+  return sendAndRecord(ctx, [row], {
+    type: "video",
+    url,
+    ...(file ? { file } : {}),
+    ...(!file && outputs.thumbnails[0] ? { thumbnailUrl: outputs.thumbnails[0] } : {}),
+    caption: [file ? text("jobs:done.video_file") : text("jobs:done.video", { url })],
+    buttons: resultButtons(row, { canRemix }),
+  });
+}
+
+/** One file from all clips; false when it could not be made (the clips are then sent one by one). */
+async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolean> {
+  const first = rows[0] as JobRow;
+  const provider = ctx.providers.get(first.provider);
+  try {
+    const clips = await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () =>
+      Promise.all(rows.map((r) => clipBytes(ctx, r, provider))),
+    );
+    const bytes = await stitchClips(ctx.ffmpeg as string, clips);
+    const links = provider?.download ? [] : rows.map((r) => outputsOf(r).videos[0] ?? "");
+    await sendAndRecord(ctx, rows, {
+      type: "video",
+      url: outputsOf(first).videos[0] ?? "",
+      file: { bytes, name: `${safeName(first.quote_id ?? first.id)}.mp4`, mime: "video/mp4" },
+      caption: [
+        text("jobs:done.stitched", { total: rows.length }),
+        ...(links.length > 0 ? [text("jobs:done.clip_links", { urls: links.join("\n") })] : []),
+      ],
+      buttons: resultButtons(first, { canRemix: false }),
+    });
+    return true;
+  } catch (error) {
+    ctx.log("stitch_failed", { quoteId: first.quote_id, error: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}
+
+/** Numbered clips in order, failures reported, and the joining note on the last clip sent. */
+async function deliverClips(ctx: JobsContext, rows: JobRow[], pending: JobRow[]): Promise<void> {
+  const label = providerLabel(ctx, (rows[0] as JobRow).provider);
+  const total = rows.length;
+  const clips = pending.filter((r) => r.state === "succeeded" && outputsOf(r).videos[0] !== undefined);
+  const lastClip = clips.at(-1);
+  for (const row of pending) {
+    const index = row.segment_index + 1;
+    if (row.state === "cancelled") {
+      recordDelivered(ctx, [row], null);
+      continue;
+    }
+    if (!clips.includes(row)) {
+      const kind = row.state === "unknown" ? "outcome_unknown" : errorOf(row)?.kind;
+      const lines: Text[] = [text("jobs:failed.segment", { index, total, reason: reasonText(row.state === "succeeded" ? "no_output" : kind) })];
+      if (row.state === "unknown") lines.push(unknownText(label));
+      await sendAndRecord(ctx, [row], { type: "message", lines });
+      continue;
+    }
+    const provider = ctx.providers.get(row.provider);
+    const file = await fetchFile(ctx, row, provider);
+    if (file === "retry") continue;
+    const url = outputsOf(row).videos[0] as string;
+    const caption: Text[] = [
+      file && file !== "failed" ? text("jobs:done.clip_file", { index, total }) : text("jobs:done.clip", { index, total, url }),
+    ];
+    if (file === "failed") caption.push(text("jobs:done.download_failed", { provider: label, taskId: row.task_id ?? "" }));
+    let buttons: Button[][] | undefined;
+    if (row === lastClip) {
+      caption.push(text("jobs:done.clips_note", { total }));
+      buttons = resultButtons(rows[0] as JobRow, { canRemix: false });
+    }
+    await sendAndRecord(ctx, [row], {
+      type: "video",
+      url,
+      ...(file && file !== "failed" ? { file } : {}),
+      caption,
+      ...(buttons ? { buttons } : {}),
+    });
+  }
+}
+
+/**
+ * The result as a file, for providers whose URL needs our key; undefined when the URL can be sent
+ * as it is; "retry" after a failed download that will be tried again; "failed" when out of tries.
+ */
+async function fetchFile(ctx: JobsContext, row: JobRow, provider: Provider | undefined): Promise<VideoFile | undefined | "retry" | "failed"> {
+  if (!provider?.download || row.task_id === null) return undefined;
+  const taskId = row.task_id;
+  try {
+    void ctx.ports[row.platform]?.activity?.(targetOf(row), "upload_video").catch(() => undefined);
+    const d = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.download!(taskId, "video", ctx.signal));
+    return { bytes: d.bytes, mime: d.mime, name: `${safeName(taskId)}.mp4` };
+  } catch (error) {
+    const now = ctx.now();
+    if (ctx.signal.aborted) {
+      releaseLease(ctx.db, row.id, ctx.config.ownerId, now);
+      return "retry";
+    }
+    const attempts = row.step_attempts + 1;
+    ctx.log("download_failed", { jobId: row.id, attempts, error: error instanceof Error ? error.message : String(error) });
+    if (attempts >= MAX_DOWNLOAD_ATTEMPTS || isGone(error)) return "failed";
+    releaseLease(ctx.db, row.id, ctx.config.ownerId, now, { step_attempts: attempts, next_poll_at: now + backoff(ctx, attempts) });
+    return "retry";
+  }
+}
+
+async function clipBytes(ctx: JobsContext, row: JobRow, provider: Provider | undefined): Promise<Uint8Array> {
+  if (provider?.download && row.task_id !== null) return (await provider.download(row.task_id, "video", ctx.signal)).bytes;
+  const url = outputsOf(row).videos[0];
+  if (!url) throw new Error(`job ${row.id} has no video URL`);
+  const res = await request(url, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(120_000)]) });
+  if (res.statusCode < 200 || res.statusCode >= 300) {
+    await res.body.dump();
+    throw new Error(`clip download answered HTTP ${res.statusCode}`);
+  }
+  return new Uint8Array(await res.body.arrayBuffer());
+}
+
+/**
+ * Sends, then records at once. Nothing but the synchronous UPDATE runs between the send's return
+ * and the record. A failed send leaves the rows undelivered and tries again later.
+ */
+async function sendAndRecord(ctx: JobsContext, rows: JobRow[], message: Outbound): Promise<void> {
+  const first = rows[0] as JobRow;
+  let messageId: string;
+  try {
+    messageId = (await send(ctx, targetOf(first), message)).messageId;
+  } catch (error) {
+    const now = ctx.now();
+    ctx.log("delivery_send_failed", { jobId: first.id, error: error instanceof Error ? error.message : String(error) });
+    for (const r of rows) {
+      releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { step_attempts: r.step_attempts + 1, next_poll_at: now + backoff(ctx, r.step_attempts + 1) });
+    }
+    return;
+  }
+  recordDelivered(ctx, rows, messageId);
+}
+
+function recordDelivered(ctx: JobsContext, rows: JobRow[], messageId: string | null): void {
+  const now = ctx.now();
+  const mark = sql(
+    ctx.db,
+    `UPDATE jobs SET delivered_at = @now, delivery_message_id = @messageId, lease_owner = NULL, lease_until = NULL,
+       next_poll_at = NULL, updated_at = @now WHERE id = @id AND delivered_at IS NULL`,
+  );
+  ctx.db.transaction(() => {
+    for (const r of rows) mark.run({ id: r.id, now, messageId });
+  })();
+  for (const r of rows) ctx.touch(groupKey(r));
+  ctx.log("delivered", { jobIds: rows.map((r) => r.id), messageId });
+}
+
+function noOutputText(row: JobRow, label: string): Text {
+  return text("jobs:done.no_output", { provider: label, taskId: row.task_id ?? "" });
+}
+
+function backoff(ctx: JobsContext, attempts: number): number {
+  return Math.min(ctx.config.pollMaxMs, ctx.config.pollMinMs * 2 ** attempts);
+}
+
+/** A 404-like answer will not get better by asking again. */
+function isGone(error: unknown): boolean {
+  const status = (error as { details?: { status?: number } }).details?.status;
+  return status === 404 || status === 410;
+}
+
+function lease(ctx: JobsContext) {
+  return { owner: ctx.config.ownerId, ms: ctx.config.leaseMs, now: ctx.now };
+}
+
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 80);
+}

@@ -1,0 +1,200 @@
+/**
+ * The jobs layer: confirm once, submit once, follow every job to its end across restarts, deliver
+ * once. `createJobs` wires the stages over one database; `start` runs them on timers, `tick` runs
+ * one pass of each (tests and benchmarks drive it with their own clock).
+ */
+import type { ChatPort, ChatTarget, Platform } from "../chat/port.ts";
+import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import type { Provider } from "../providers/provider.ts";
+import type { Db } from "../store/database.ts";
+import { cancelJobs, type CancelResult } from "./cancel.ts";
+import { claimQuote, type ClaimResult } from "./claim.ts";
+import { logTo, providerLabel, type JobsConfig, type JobsContext, type JobsLogger } from "./context.ts";
+import { launchDeliveries } from "./delivery.ts";
+import { createExpectations } from "./expectations.ts";
+import { createLimiter } from "./limiter.ts";
+import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
+import { launchPolls } from "./poller.ts";
+import { createProgress } from "./progress.ts";
+import { launchSubmissions } from "./submitter.ts";
+import { findExecutable } from "./stitch.ts";
+import { sql } from "./rows.ts";
+
+export type { CancelResult } from "./cancel.ts";
+export type { ClaimResult } from "./claim.ts";
+export type { JobsConfig, JobsLogger } from "./context.ts";
+export type { LookupInput, LookupResult } from "./lookup.ts";
+
+export interface JobsDeps {
+  db: Db;
+  providers: ReadonlyMap<ProviderId, Provider>;
+  catalog: () => Catalog;
+  ports: Partial<Record<Platform, ChatPort>>;
+  now?: () => number;
+  random?: () => number;
+  config: JobsConfig;
+  /** ffmpeg for joining clips: a path, null for none, undefined to look it up on PATH. */
+  ffmpeg?: string | null;
+  log?: JobsLogger;
+}
+
+export interface Jobs {
+  /** The confirmation claim (synchronous); on success the submitter is woken. */
+  confirm(quoteId: string, userId: string): ClaimResult;
+  lookupStatus(input: LookupInput): Promise<LookupResult>;
+  /**
+   * Cancels a request: by job id or quote id and the presser's user id, or by chat target (the
+   * target's user's newest open request in that chat).
+   */
+  cancel(ref: string, userId: string): Promise<CancelResult>;
+  cancel(target: ChatTarget): Promise<CancelResult>;
+  /** The quote a job came from (for "Again"); undefined for jobs picked up with /status. */
+  quoteOf(jobId: string): string | undefined;
+  /** Requests in a chat not yet delivered (the terminal chat waits for them before it exits). */
+  pending(platform: Platform, chatId: string): number;
+  /** Runs the stages on timers; the first pass also delivers whatever finished while we were down. */
+  start(): void;
+  /** Stops the timers, waits for work in flight (submissions are never cut off), frees this owner's leases. */
+  stop(): Promise<void>;
+  /** One pass of each stage in order (submit, poll, deliver, status messages), awaited. */
+  tick(): Promise<void>;
+}
+
+export function createJobs(deps: JobsDeps): Jobs {
+  const now = deps.now ?? Date.now;
+  const log = logTo(deps.log);
+  const config = deps.config;
+  let abort = new AbortController();
+  const progress = createProgress({
+    db: deps.db,
+    ports: deps.ports,
+    now,
+    intervalMs: config.progressEditIntervalMs,
+    label: (p) => providerLabel(ctx, p),
+    log,
+  });
+  const ffmpeg = deps.ffmpeg === undefined ? findExecutable("ffmpeg") : (deps.ffmpeg ?? undefined);
+  const ctx: JobsContext = {
+    db: deps.db,
+    providers: deps.providers,
+    catalog: deps.catalog,
+    ports: deps.ports,
+    now,
+    random: deps.random ?? Math.random,
+    config,
+    limiter: createLimiter(config.providerConcurrency),
+    expectations: createExpectations(deps.db, deps.catalog),
+    log,
+    touch: (key) => progress.touch(key),
+    get signal() {
+      return abort.signal;
+    },
+    ...(ffmpeg ? { ffmpeg } : {}),
+  };
+
+  const inFlight = new Set<Promise<unknown>>();
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  const loopMs = Math.min(1000, Math.max(10, config.pollMinMs));
+
+  function track(work: Promise<unknown>[]): void {
+    for (const p of work) {
+      inFlight.add(p);
+      void p
+        .finally(() => {
+          inFlight.delete(p);
+          if (started) wake(0);
+        })
+        .catch(() => undefined); // each stage logs its own failures
+    }
+  }
+
+  /** Starts whatever is due without waiting for it; slots and leases keep passes from overlapping work. */
+  function pump(): void {
+    try {
+      track([...launchSubmissions(ctx), ...launchPolls(ctx), ...launchDeliveries(ctx), progress.flush()]);
+    } catch (error) {
+      log("jobs_pass_failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  function wake(ms: number): void {
+    if (!started) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      pump();
+      wake(loopMs);
+    }, ms);
+    timer.unref();
+  }
+
+  function newestOpen(target: ChatTarget): string | undefined {
+    const row = sql(
+      deps.db,
+      `SELECT id, quote_id FROM jobs WHERE platform = ? AND chat_id = ? AND requester_id = ?
+         AND state IN ('submitting', 'queued', 'running') ORDER BY created_at DESC LIMIT 1`,
+    )
+      .get(target.platform, target.chatId, target.userId) as { id: string; quote_id: string | null } | undefined;
+    return row ? (row.quote_id ?? row.id) : undefined;
+  }
+
+  async function deliverNow(): Promise<void> {
+    await Promise.all(launchDeliveries(ctx));
+    await progress.flush();
+  }
+
+  return {
+    confirm(quoteId, userId) {
+      const result = claimQuote(deps.db, { quoteId, userId, now: now() });
+      if (result.outcome === "claimed") wake(0);
+      return result;
+    },
+    lookupStatus(input) {
+      return lookupStatus(ctx, input, deliverNow);
+    },
+    async cancel(refOrTarget: string | ChatTarget, userId?: string): Promise<CancelResult> {
+      const ref = typeof refOrTarget === "string" ? refOrTarget : newestOpen(refOrTarget);
+      const by = typeof refOrTarget === "string" ? (userId ?? "") : refOrTarget.userId;
+      if (ref === undefined) return { outcome: "not_found" };
+      const result = await cancelJobs(ctx, ref, by);
+      await progress.flush();
+      return result;
+    },
+    quoteOf(jobId) {
+      return (sql(deps.db, "SELECT quote_id FROM jobs WHERE id = ?").pluck().get(jobId) as string | null | undefined) ?? undefined;
+    },
+    pending(platform, chatId) {
+      // Jobs left at the hard deadline are the user's to continue; they do not hold anything open.
+      return sql(
+        deps.db,
+        `SELECT COUNT(*) FROM jobs WHERE platform = ? AND chat_id = ? AND delivered_at IS NULL
+           AND state != 'cancelled' AND told_deadline_at IS NULL`,
+      )
+        .pluck()
+        .get(platform, chatId) as number;
+    },
+    start() {
+      if (started) return;
+      started = true;
+      // Leases this owner held before a restart belong to a process that is gone.
+      sql(deps.db, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").run(config.ownerId);
+      wake(0);
+    },
+    async stop() {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      abort.abort();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      abort = new AbortController();
+      sql(deps.db, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").run(config.ownerId);
+    },
+    async tick() {
+      await Promise.all(launchSubmissions(ctx));
+      await Promise.all(launchPolls(ctx));
+      await Promise.all(launchDeliveries(ctx));
+      await progress.flush();
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The durable poller: follows every submitted task until it ends or passes the hard deadline.
+ *
+ * Only due rows are read (`next_poll_at <= now`, indexed), so the work per pass grows with the jobs
+ * that are due, not with all jobs. Each row is claimed under a lease; a crashed process's rows come
+ * back when its leases lapse (≤ 30 s). A poll error never fails a job: it only moves the next poll.
+ * The user hears once when a job runs past its usual time, and once at the hard deadline, which
+ * says how to continue and never says "failed".
+ */
+import type { ProviderId } from "../domain/catalog.ts";
+import type { Text } from "../domain/reply.ts";
+import { ProviderError, type TaskStatus } from "../providers/provider.ts";
+import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
+import { deadlineText, slowText } from "./messages.ts";
+import { sql, groupKey, holdingLease, releaseLease, targetOf, type JobRow } from "./rows.ts";
+import { isSlow, nextPollDelay } from "./schedule.ts";
+
+const CANDIDATES = `SELECT id, provider FROM jobs
+  WHERE state IN ('queued', 'running') AND next_poll_at <= @now
+    AND (lease_until IS NULL OR lease_until <= @now)
+  ORDER BY next_poll_at LIMIT @limit`;
+
+const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updated_at = @now
+  WHERE id = @id AND state IN ('queued', 'running') AND next_poll_at <= @now
+    AND (lease_until IS NULL OR lease_until <= @now)
+  RETURNING *`;
+
+/** Claims due rows while each provider has free slots; returns the polls started. */
+export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
+  const now = ctx.now();
+  const candidates = sql(ctx.db, CANDIDATES).all({ now, limit }) as { id: string; provider: ProviderId }[];
+  const claim = sql(ctx.db, CLAIM);
+  const work: Promise<void>[] = [];
+  for (const c of candidates) {
+    if (!ctx.limiter.tryAcquire(c.provider)) continue;
+    const row = claim.get({ id: c.id, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now }) as JobRow | undefined;
+    if (!row) {
+      ctx.limiter.release(c.provider);
+      continue;
+    }
+    work.push(
+      pollOne(ctx, row)
+        .catch((error: unknown) => {
+          ctx.log("poll_crashed", { jobId: row.id, error: String(error) });
+          releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now(), { next_poll_at: ctx.now() + ctx.config.pollMaxMs });
+        })
+        .finally(() => ctx.limiter.release(c.provider)),
+    );
+  }
+  return work;
+}
+
+async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
+  if (row.deadline_at !== null && ctx.now() >= row.deadline_at) return passDeadline(ctx, row);
+  const provider = ctx.providers.get(row.provider);
+  if (!provider || row.task_id === null) {
+    // Configuration changed under a running job: keep it, look again later.
+    releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now(), { next_poll_at: ctx.now() + ctx.config.pollMaxMs });
+    return;
+  }
+  const taskId = row.task_id;
+  let status: TaskStatus;
+  try {
+    status = await holdingLease(ctx.db, [row.id], { owner: ctx.config.ownerId, ms: ctx.config.leaseMs, now: ctx.now }, () =>
+      provider.status(taskId, row.kind, ctx.signal),
+    );
+  } catch (error) {
+    const now = ctx.now();
+    if (ctx.signal.aborted) {
+      releaseLease(ctx.db, row.id, ctx.config.ownerId, now);
+      return;
+    }
+    const hint = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
+    ctx.log("poll_failed", { jobId: row.id, provider: row.provider, error: error instanceof Error ? error.message : String(error) });
+    releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
+      poll_count: row.poll_count + 1,
+      next_poll_at: now + delayFor(ctx, row, now, row.poll_count + 1, hint),
+    });
+    return;
+  }
+  applyStatus(ctx, row, status);
+  await maybeTellSlow(ctx, row);
+}
+
+function delayFor(ctx: JobsContext, row: JobRow, now: number, pollCount: number, hintMs?: number): number {
+  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
+  const elapsedMs = now - (row.submitted_at ?? now);
+  return nextPollDelay({ elapsedMs, pollCount, expectation, ...(hintMs !== undefined ? { hintMs } : {}) }, scheduleLimits(ctx.config), ctx.random);
+}
+
+/**
+ * Stores what the provider said: state, progress, outputs and the raw payload; a terminal state
+ * ends following (delivery takes over), anything else schedules the next poll.
+ */
+export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
+  const now = ctx.now();
+  const terminal = status.state === "succeeded" || status.state === "failed";
+  sql(
+    ctx.db,
+    `UPDATE jobs SET state = @state, progress = @progress, outputs = @outputs, raw_status = @raw,
+       poll_count = poll_count + 1, next_poll_at = @next, finished_at = @finished, error = @error,
+       lease_owner = NULL, lease_until = NULL, updated_at = @now
+     WHERE id = @id AND state IN ('queued', 'running')`,
+  )
+    .run({
+      id: row.id,
+      state: status.state,
+      progress: status.progress ?? row.progress,
+      outputs: JSON.stringify(status.outputs),
+      raw: JSON.stringify(status.raw ?? null),
+      next: terminal ? null : now + delayFor(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
+      finished: terminal ? now : null,
+      error: status.error ? JSON.stringify(status.error) : null,
+      now,
+    });
+  if (terminal) ctx.expectations.invalidate(row.provider, row.model_id);
+  ctx.touch(groupKey(row));
+}
+
+/** Once per request (a multi-clip request counts once), when it runs past its usual time. */
+async function maybeTellSlow(ctx: JobsContext, row: JobRow): Promise<void> {
+  if (row.origin !== "bot" || row.told_slow_at !== null || row.submitted_at === null) return;
+  const now = ctx.now();
+  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
+  if (!isSlow(now - row.submitted_at, expectation)) return;
+  const { changes } = sql(
+    ctx.db,
+    `UPDATE jobs SET told_slow_at = @now WHERE id = @id AND told_slow_at IS NULL AND state IN ('queued', 'running')
+       AND NOT EXISTS (SELECT 1 FROM jobs g WHERE g.quote_id = @quoteId AND g.told_slow_at IS NOT NULL)`,
+  )
+    .run({ id: row.id, now, quoteId: row.quote_id });
+  if (changes === 0) return;
+  // Recorded first: a note lost to a crash is better than a note repeated after every restart.
+  await say(ctx, row, [slowText(providerLabel(ctx, row.provider))]);
+}
+
+/** Stops following, tells the user once how to continue. The job is not failed; its state stays. */
+async function passDeadline(ctx: JobsContext, row: JobRow): Promise<void> {
+  const now = ctx.now();
+  const { changes } = sql(
+    ctx.db,
+    `UPDATE jobs SET told_deadline_at = @now, next_poll_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = @now
+     WHERE id = @id AND lease_owner = @owner AND told_deadline_at IS NULL`,
+  )
+    .run({ id: row.id, now, owner: ctx.config.ownerId });
+  ctx.touch(groupKey(row));
+  if (changes === 0 || row.task_id === null) return;
+  const minutes = Math.round(ctx.config.hardDeadlineMs / 60_000);
+  await say(ctx, row, [deadlineText(providerLabel(ctx, row.provider), row.task_id, minutes)]);
+}
+
+async function say(ctx: JobsContext, row: JobRow, lines: Text[]): Promise<void> {
+  try {
+    await send(ctx, targetOf(row), { type: "message", lines });
+  } catch (error) {
+    ctx.log("note_failed", { jobId: row.id, error: error instanceof Error ? error.message : String(error) });
+  }
+}

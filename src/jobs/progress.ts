@@ -1,0 +1,109 @@
+/**
+ * One status message per request, edited in place as its jobs move (queued, running with percent
+ * where the provider says, ready). Edits are throttled per chat: at most one per interval, the
+ * latest state of every request in that chat merged into whatever edit comes next, so a busy group
+ * stays under the platform's per-chat limits. Only requests marked as changed are looked at.
+ */
+import type { ChatPort, Platform } from "../chat/port.ts";
+import type { ProviderId } from "../domain/catalog.ts";
+import { text, type Message, type Text } from "../domain/reply.ts";
+import type { Db } from "../store/database.ts";
+import type { Log } from "./context.ts";
+import { stateText } from "./messages.ts";
+import { sql, groupRows, isTerminal, targetOf, type JobRow } from "./rows.ts";
+
+export interface Progress {
+  touch(groupKey: string): void;
+  /** Brings changed status messages up to date, within the per-chat edit budget. */
+  flush(): Promise<void>;
+}
+
+export function createProgress(deps: {
+  db: Db;
+  ports: Partial<Record<Platform, ChatPort>>;
+  now: () => number;
+  intervalMs: number;
+  label: (provider: ProviderId) => string;
+  log: Log;
+}): Progress {
+  const dirty = new Set<string>();
+  const shown = new Map<string, string>();
+  const lastEdit = new Map<string, number>();
+  let running: Promise<void> | undefined;
+
+  async function update(key: string): Promise<void> {
+    const rows = groupRows(deps.db, key);
+    const first = rows[0];
+    const port = first ? deps.ports[first.platform] : undefined;
+    if (!first || !port) {
+      dirty.delete(key);
+      return;
+    }
+    const message = render(rows, deps.label(first.provider));
+    const rendered = JSON.stringify(message);
+    const target = targetOf(first);
+    const now = deps.now();
+    if (first.status_message_id === null) {
+      dirty.delete(key);
+      // A request that ended before anything was shown needs no status: its result says it all.
+      if (rows.every((r) => isTerminal(r.state))) return;
+      const sent = await port.send(target, { type: "message", ...message });
+      sql(deps.db, "UPDATE jobs SET status_message_id = ?, status_edited_at = ? WHERE quote_id = ? OR (quote_id IS NULL AND id = ?)")
+        .run(sent.messageId, now, key, key);
+      shown.set(key, rendered);
+      return;
+    }
+    if (shown.get(key) === rendered) {
+      dirty.delete(key);
+      return;
+    }
+    const chat = `${first.platform}:${first.chat_id}`;
+    if (now - (lastEdit.get(chat) ?? Number.NEGATIVE_INFINITY) < deps.intervalMs) return; // stays marked
+    lastEdit.set(chat, now);
+    dirty.delete(key);
+    await port.edit(target, first.status_message_id, message);
+    shown.set(key, rendered);
+    sql(deps.db, "UPDATE jobs SET status_edited_at = ? WHERE quote_id = ? OR (quote_id IS NULL AND id = ?)")
+      .run(now, key, key);
+  }
+
+  async function flushAll(): Promise<void> {
+    for (const key of [...dirty]) {
+      try {
+        await update(key);
+      } catch (error) {
+        dirty.delete(key);
+        deps.log("status_message_failed", { group: key, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  return {
+    touch(key) {
+      dirty.add(key);
+    },
+    flush() {
+      running ??= flushAll().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+  };
+}
+
+export function render(rows: JobRow[], provider: string): Message {
+  const first = rows[0] as JobRow;
+  const status = (r: JobRow): Text => stateText(r.state, r.progress, r.told_deadline_at !== null);
+  if (rows.length === 1 && first.segment_count <= 1) {
+    const lines: Text[] = [text(`jobs:progress.${first.kind}`, { provider, status: status(first) })];
+    if (first.task_id !== null && !isTerminal(first.state)) lines.push(text("jobs:progress.reference", { taskId: first.task_id }));
+    return { lines };
+  }
+  const total = first.segment_count;
+  return {
+    lines: [
+      text("jobs:progress.clips", { provider, total }),
+      ...rows.map((r) => text("jobs:progress.segment", { index: r.segment_index + 1, total, status: status(r) })),
+    ],
+  };
+}

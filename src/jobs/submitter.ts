@@ -1,0 +1,255 @@
+/**
+ * Submission: the only code that spends money.
+ *
+ * A worker claims a 'submitting' row under a lease, uploads its reference images (free, retried),
+ * records `submit_started_at` in its own commit, calls `provider.submit` exactly once, and stores
+ * the task id in the transaction right after the call returns. A row found with
+ * `submit_started_at` set and no task id is a submission whose outcome we did not see (an error
+ * that left it open, or a crash between call and store): it is reconciled through the provider's
+ * task list where there is one, else marked 'unknown' and the user told. It is never sent again.
+ * Only a definite refusal that created nothing (429 before acceptance) is re-queued, a bounded
+ * number of times.
+ */
+import type { ProviderId } from "../domain/catalog.ts";
+import { fullJitter } from "../lib/backoff.ts";
+import {
+  ProviderError,
+  type GenerationRequest,
+  type ListedTask,
+  type Provider,
+  type Submission,
+  type UploadedImage,
+} from "../providers/provider.ts";
+import { scheduleLimits, type JobsContext } from "./context.ts";
+import type { LocalErrorKind } from "./messages.ts";
+import { sql, groupKey, holdingLease, releaseLease, type JobRow, type StoredRequest } from "./rows.ts";
+import { nextPollDelay } from "./schedule.ts";
+
+/** Submit calls per job when the provider refuses with "too many requests" before accepting. */
+export const MAX_SUBMIT_ATTEMPTS = 3;
+/** Upload tries, and task-list reads while reconciling, before giving up on the step. */
+export const MAX_STEP_ATTEMPTS = 3;
+/** How far around `submit_started_at` a listed task may have been created to count as ours. */
+const MATCH_BEFORE_MS = 60_000;
+const MATCH_AFTER_MS = 15 * 60_000;
+
+const CANDIDATES = `SELECT id, provider FROM jobs
+  WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)
+    AND (lease_until IS NULL OR lease_until <= @now)
+  ORDER BY created_at LIMIT @limit`;
+
+const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updated_at = @now
+  WHERE id = @id AND state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)
+    AND (lease_until IS NULL OR lease_until <= @now)
+  RETURNING *`;
+
+/** Claims due 'submitting' rows while the provider has free slots; returns the work started. */
+export function launchSubmissions(ctx: JobsContext, limit = 100): Promise<void>[] {
+  const now = ctx.now();
+  const candidates = sql(ctx.db, CANDIDATES).all({ now, limit }) as { id: string; provider: ProviderId }[];
+  const claim = sql(ctx.db, CLAIM);
+  const work: Promise<void>[] = [];
+  for (const c of candidates) {
+    if (!ctx.limiter.tryAcquire(c.provider)) continue;
+    const row = claim.get({ id: c.id, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now }) as JobRow | undefined;
+    if (!row) {
+      ctx.limiter.release(c.provider);
+      continue;
+    }
+    work.push(
+      submitOne(ctx, row)
+        .catch((error: unknown) => {
+          ctx.log("submit_crashed", { jobId: row.id, error: String(error) });
+          releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now());
+        })
+        .finally(() => ctx.limiter.release(c.provider)),
+    );
+  }
+  return work;
+}
+
+async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
+  const provider = ctx.providers.get(row.provider);
+  if (row.submit_started_at !== null && row.task_id === null) {
+    return reconcile(ctx, row, provider);
+  }
+  if (!provider) return fail(ctx, row, "provider_missing", `provider ${row.provider} is not configured`);
+
+  const stored = JSON.parse(row.request) as StoredRequest;
+  let request: GenerationRequest;
+  try {
+    request = { ...stored, images: await uploadImages(ctx, provider, row, stored.images) };
+  } catch (error) {
+    if (error instanceof MissingMediaError) return fail(ctx, row, "missing_media", error.message);
+    if (error instanceof ProviderError && retryable(error) && row.step_attempts + 1 < MAX_STEP_ATTEMPTS) {
+      return later(ctx, row, error.details.retryAfterMs ?? fullJitter(row.step_attempts + 1, 1000, 30_000, ctx.random), {
+        step_attempts: row.step_attempts + 1,
+      });
+    }
+    if (error instanceof ProviderError) return fail(ctx, row, error.kind, error.message);
+    throw error;
+  }
+
+  // The intent: from this commit on, the row counts as possibly submitted.
+  const started = ctx.now();
+  const marked = sql(
+    ctx.db,
+    `UPDATE jobs SET submit_started_at = ?, submit_attempts = submit_attempts + 1, step_attempts = 0, updated_at = ?
+     WHERE id = ? AND state = 'submitting' AND lease_owner = ? AND submit_started_at IS NULL`,
+  )
+    .run(started, started, row.id, ctx.config.ownerId);
+  if (marked.changes === 0) {
+    // Cancelled meanwhile, or the lease was lost: someone else decides.
+    releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now());
+    return;
+  }
+
+  let submission: Submission;
+  try {
+    submission = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.submit(request));
+  } catch (error) {
+    if (error instanceof ProviderError && !error.details.outcomeUnknown) {
+      const attempts = row.submit_attempts + 1;
+      if (error.kind === "rate_limited" && attempts < MAX_SUBMIT_ATTEMPTS) {
+        // Refused before acceptance: nothing exists, so clearing the intent is honest.
+        const wait = error.details.retryAfterMs ?? fullJitter(attempts, 2000, 60_000, ctx.random);
+        return later(ctx, row, wait, { submit_started_at: null });
+      }
+      return fail(ctx, row, error.kind, error.message);
+    }
+    ctx.log("submit_outcome_unknown", { jobId: row.id, provider: row.provider, error: errorText(error) });
+    return reconcile(ctx, { ...row, submit_started_at: started }, provider);
+  }
+  store(ctx, row, submission.taskId, submission.raw);
+}
+
+/**
+ * Records the task id and the first poll time. Synchronous: nothing may come between the call's
+ * return and this. It also wins over an 'unknown' verdict another worker reached meanwhile (a lease
+ * lost during a very slow call): the task id is the truth, and the result is still delivered.
+ */
+function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): void {
+  const now = ctx.now();
+  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
+  const delay = nextPollDelay({ elapsedMs: 0, pollCount: 0, expectation }, scheduleLimits(ctx.config), ctx.random);
+  sql(
+    ctx.db,
+    `UPDATE jobs SET task_id = @taskId, raw_submit = @raw, state = 'queued', submitted_at = @now,
+       next_poll_at = @next, deadline_at = @deadline, poll_count = 0, step_attempts = 0, error = NULL,
+       finished_at = NULL, delivered_at = NULL, delivery_message_id = NULL,
+       lease_owner = NULL, lease_until = NULL, updated_at = @now
+     WHERE id = @id AND task_id IS NULL`,
+  )
+    .run({
+      id: row.id,
+      taskId,
+      raw: JSON.stringify(raw ?? null),
+      now,
+      next: now + delay,
+      deadline: now + ctx.config.hardDeadlineMs,
+    });
+  ctx.log("submitted", { jobId: row.id, provider: row.provider, taskId });
+  ctx.touch(groupKey(row));
+}
+
+async function uploadImages(ctx: JobsContext, provider: Provider, row: JobRow, mediaIds: string[]): Promise<UploadedImage[]> {
+  const read = sql(ctx.db, "SELECT mime, name, bytes FROM media WHERE id = ?");
+  const uploaded: UploadedImage[] = [];
+  for (const id of mediaIds) {
+    const media = read.get(id) as { mime: string; name: string; bytes: Buffer } | undefined;
+    if (!media) throw new MissingMediaError(id);
+    uploaded.push(
+      await holdingLease(ctx.db, [row.id], lease(ctx), () =>
+        provider.upload({ bytes: new Uint8Array(media.bytes), mime: media.mime, fileName: media.name }, ctx.signal),
+      ),
+    );
+  }
+  return uploaded;
+}
+
+/**
+ * Finds the task a lost submission may have created: same prompt (and model, where listed), created
+ * close to when we called, not already adopted by another job. Without a list, or without a match
+ * after a few looks, the job becomes 'unknown': the user is told, nothing is resubmitted.
+ */
+async function reconcile(ctx: JobsContext, row: JobRow, provider: Provider | undefined): Promise<void> {
+  if (!provider?.list) return markUnknown(ctx, row);
+  const started = row.submit_started_at ?? row.updated_at;
+  const request = JSON.parse(row.request) as StoredRequest;
+  let listed: ListedTask[];
+  try {
+    listed = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.list!(started - MATCH_BEFORE_MS, ctx.signal));
+  } catch (error) {
+    ctx.log("reconcile_list_failed", { jobId: row.id, error: errorText(error) });
+    return retryReconcile(ctx, row);
+  }
+  const adopted = sql(ctx.db, "SELECT 1 FROM jobs WHERE provider = ? AND task_id = ?").pluck();
+  const matches = listed
+    .filter((t) => t.prompt?.trim() === request.prompt.trim())
+    .filter((t) => t.model === undefined || t.model === request.model)
+    .filter((t) => t.createdAt === undefined || (t.createdAt >= started - MATCH_BEFORE_MS && t.createdAt <= started + MATCH_AFTER_MS))
+    .filter((t) => adopted.get(row.provider, t.taskId) === undefined)
+    .sort((a, b) => Math.abs((a.createdAt ?? started) - started) - Math.abs((b.createdAt ?? started) - started));
+  const found = matches[0];
+  if (found) {
+    ctx.log("reconciled", { jobId: row.id, taskId: found.taskId });
+    return store(ctx, row, found.taskId, { reconciled: true, listed: found });
+  }
+  // A task list can lag the create by a moment; look again before deciding.
+  return retryReconcile(ctx, row);
+}
+
+function retryReconcile(ctx: JobsContext, row: JobRow): void {
+  const attempts = row.step_attempts + 1;
+  if (attempts >= MAX_STEP_ATTEMPTS) return markUnknown(ctx, row);
+  const wait = Math.min(ctx.config.pollMaxMs, ctx.config.pollMinMs * 2 ** attempts);
+  later(ctx, row, wait, { step_attempts: attempts });
+}
+
+function markUnknown(ctx: JobsContext, row: JobRow): void {
+  const now = ctx.now();
+  releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
+    state: "unknown",
+    finished_at: now,
+    next_poll_at: null,
+    error: JSON.stringify({ kind: "outcome_unknown", message: "the submission's outcome could not be seen" }),
+  });
+  ctx.log("submit_unknown", { jobId: row.id, provider: row.provider });
+  ctx.touch(groupKey(row));
+}
+
+function fail(ctx: JobsContext, row: JobRow, kind: ProviderError["kind"] | LocalErrorKind, message: string): void {
+  const now = ctx.now();
+  releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
+    state: "failed",
+    finished_at: now,
+    next_poll_at: null,
+    error: JSON.stringify({ kind, message }),
+  });
+  ctx.log("submit_failed", { jobId: row.id, provider: row.provider, kind });
+  ctx.touch(groupKey(row));
+}
+
+function later(ctx: JobsContext, row: JobRow, waitMs: number, set: Record<string, unknown>): void {
+  const now = ctx.now();
+  releaseLease(ctx.db, row.id, ctx.config.ownerId, now, { ...set, next_poll_at: now + Math.max(0, waitMs) });
+}
+
+function retryable(error: ProviderError): boolean {
+  return error.kind === "rate_limited" || error.kind === "transient";
+}
+
+function lease(ctx: JobsContext) {
+  return { owner: ctx.config.ownerId, ms: ctx.config.leaseMs, now: ctx.now };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+class MissingMediaError extends Error {
+  override readonly name = "MissingMediaError";
+  constructor(readonly mediaId: string) {
+    super(`reference image ${mediaId} is no longer stored`);
+  }
+}

@@ -45,10 +45,38 @@ export interface CatalogService {
   refresh(signal?: AbortSignal): Promise<Array<{ provider: ProviderId; error: Error }>>;
 }
 
-export function createCatalogService(providers: ReadonlyMap<ProviderId, Provider>): CatalogService {
+/** The host each provider is reached at, so a retirement on one host does not retire the model on another. */
+export function providerHosts(config: Config): Partial<Record<ProviderId, string>> {
+  return {
+    creatok: new URL(config.CREATOK_BASE_URL).host,
+    sophnet: new URL(config.SOPHNET_BASE_URL).host,
+    jimeng: new URL(config.JIMENG_VIDEO_API_URL).host,
+    openai: new URL(config.OPENAI_BASE_URL).host,
+  };
+}
+
+/**
+ * A retirement that names a host applies only where the provider is reached at that host: OpenAI
+ * closed its own Sora API, while gateways speaking the same protocol still serve those models.
+ */
+export function localizeRetirements(catalog: Catalog, hosts: Partial<Record<ProviderId, string>>): Catalog {
+  return {
+    models: catalog.models.map((m) => {
+      if (!m.retired?.host || m.retired.host === hosts[m.provider]) return m;
+      const { retired: _notHere, ...rest } = m;
+      return rest as ModelSpec;
+    }),
+  };
+}
+
+export function createCatalogService(
+  providers: ReadonlyMap<ProviderId, Provider>,
+  hosts: Partial<Record<ProviderId, string>> = {},
+): CatalogService {
   const ids = [...providers.keys()];
   const live: Partial<Record<ProviderId, ModelSpec[]>> = {};
-  let catalog = forProviders(builtInCatalog, ids);
+  const build = () => localizeRetirements(forProviders(mergeCatalog(builtInCatalog, live), ids), hosts);
+  let catalog = build();
   return {
     current: () => catalog,
     async refresh(signal) {
@@ -62,7 +90,7 @@ export function createCatalogService(providers: ReadonlyMap<ProviderId, Provider
           }
         }),
       );
-      catalog = forProviders(mergeCatalog(builtInCatalog, live), ids);
+      catalog = build();
       return failures;
     },
   };

@@ -41,7 +41,8 @@ export function toEvent(line: string, port: TerminalPort): DialogueEvent {
 
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { engine, port, output } = options;
-  const language = process.env.LANG?.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+  // Until the user writes something, the terminal's own locale is the best guess.
+  let language = process.env.LANG?.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
   const say = (key: string) => output.write(`${engine.translator.render(language, text(key))}\n`);
   say(options.sandbox ? "terminal.banner_sandbox" : "terminal.banner");
 
@@ -55,11 +56,13 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       continue;
     }
     const handled = await engine.handle({ ...TERMINAL_CHAT }, toEvent(line, port));
+    language = handled.language;
     if (handled.alert) output.write(`\n${engine.translator.render(handled.language, handled.alert)}\n`);
     prompt();
   }
 
   if (options.pending() > 0) {
+    output.write("\n");
     say("terminal.waiting");
     while (options.pending() > 0) {
       await new Promise((resolve) => setTimeout(resolve, options.waitIntervalMs ?? 250));

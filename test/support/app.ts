@@ -1,0 +1,78 @@
+/**
+ * Runs the real bot (src/main.ts) as a child process with a clean environment, so tests see what
+ * an operator sees: stdout, stderr and the exit code.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+/** Only what the bot needs: nothing from the developer's shell (keys, tokens) leaks into a test. */
+export function cleanEnv(extra: Record<string, string>): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), "reelsmith-app-"));
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? dir,
+    DATABASE_PATH: join(dir, "bot.db"),
+    DOWNLOAD_DIR: join(dir, "downloads"),
+    POLL_MIN_INTERVAL_MS: "50",
+    POLL_MAX_INTERVAL_MS: "300",
+    SANDBOX_DURATION_MS: "800",
+    ...extra,
+  };
+}
+
+export function startApp(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "main.ts")], {
+    cwd: ROOT,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+export interface AppRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Types each line once the previous reply has appeared (`waitFor` before line i, when given),
+ * then closes stdin and waits for the exit.
+ */
+export async function converse(
+  env: Record<string, string>,
+  lines: Array<string | { send: string; after: RegExp }>,
+  timeoutMs = 30_000,
+): Promise<AppRun> {
+  const child = startApp(env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  try {
+    for (const line of lines) {
+      const { send, after } = typeof line === "string" ? { send: line, after: undefined } : line;
+      if (after) await until(() => after.test(stdout), timeoutMs, () => `waiting for ${after} in:\n${stdout}\n${stderr}`);
+      child.stdin!.write(`${send}\n`);
+    }
+    child.stdin!.end();
+    const code = await exited;
+    return { code, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+    child.kill("SIGKILL");
+  }
+}
+
+export async function until(check: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out ${describe()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

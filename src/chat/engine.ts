@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
-import { text, type Action, type Text } from "../domain/reply.ts";
+import { text, type Action, type Button, type Text } from "../domain/reply.ts";
 import { step } from "../dialogue/step.ts";
 import type { DialogueEvent, DialogueState, Effect } from "../dialogue/state.ts";
 import type { Translator } from "../i18n/index.ts";
@@ -111,7 +111,10 @@ export function createEngine(options: EngineOptions) {
     let stepEvent = event;
     if (event.type === "press" && event.action.type === "again") {
       const prepared = againState(event.action.jobId);
-      if (!prepared) return reply(incoming, language, [text("press.stale")]).then(() => ({ language }));
+      if (!prepared) {
+        await send(targetOf(incoming, language), [text("press.stale")]);
+        return { language };
+      }
       current = prepared.state;
       stepEvent = { type: "press", action: { type: "choose_model", ref: prepared.ref } };
     }
@@ -127,14 +130,7 @@ export function createEngine(options: EngineOptions) {
       languages: translator.languages,
     });
 
-    const target: ChatTarget = {
-      platform: incoming.platform,
-      chatId: incoming.chatId,
-      userId: incoming.userId,
-      language,
-      replyTo: incoming.messageId,
-      context: incoming.context,
-    };
+    const target = targetOf(incoming, language);
     db.transaction(() => {
       conversations.save(key, { ...result.state, language }, at);
       for (const effect of result.effects) {
@@ -194,14 +190,21 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  async function send(target: ChatTarget, lines: Text[], buttons?: import("../domain/reply.ts").Button[][]): Promise<void> {
+  async function send(target: ChatTarget, lines: Text[], buttons?: Button[][]): Promise<void> {
     const port = options.ports[target.platform];
     if (!port) throw new Error(`no chat port for ${target.platform}`);
     await port.send(target, buttons ? { type: "message", lines, buttons } : { type: "message", lines });
   }
 
-  async function reply(incoming: Incoming, language: string, lines: Text[]): Promise<void> {
-    await send({ platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId, language, replyTo: incoming.messageId }, lines);
+  function targetOf(incoming: Incoming, language: string): ChatTarget {
+    return {
+      platform: incoming.platform,
+      chatId: incoming.chatId,
+      userId: incoming.userId,
+      language,
+      replyTo: incoming.messageId,
+      context: incoming.context,
+    };
   }
 
   return { handle, translator };

@@ -50,6 +50,18 @@ describe("terminal chat on the sandbox provider", () => {
     assert.match(run.stdout, /sandbox\.reelsmith\.invalid\/clips\//);
   });
 
+  it("keeps an explicit /language choice over the language the user writes in", async () => {
+    const run = await converse(cleanEnv({}), [
+      "/language zh-CN",
+      { send: "an 8 second landscape video of waves at sunset", after: /简体中文回复/ },
+      { send: "3", after: /现在开始生成吗/ },
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /推荐使用/);
+    assert.match(run.stdout, /已取消/, "the Cancel button works and answers in the chosen language");
+    assert.doesNotMatch(run.stdout, /I recommend/);
+  });
+
   it("confirms nothing when nothing is pending", async () => {
     const run = await converse(cleanEnv({}), ["go ahead"]);
     assert.equal(run.code, 0, run.stderr);

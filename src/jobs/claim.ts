@@ -12,6 +12,7 @@ import type { Plan } from "../domain/plan.ts";
 import { segmentPrompt } from "../domain/prompt.ts";
 import type { Db } from "../store/database.ts";
 import { sql, type StoredRequest } from "./rows.ts";
+import type { QuoteRow } from "../store/quotes.ts";
 
 export type ClaimResult =
   | { outcome: "claimed"; jobIds: string[] }
@@ -21,22 +22,6 @@ export type ClaimResult =
   | { outcome: "cancelled" }
   | { outcome: "not_found" };
 
-interface QuoteRow {
-  id: string;
-  platform: string;
-  chat_id: string;
-  requester_id: string;
-  state: "pending" | "confirmed" | "cancelled" | "expired" | "superseded";
-  kind: "video" | "image";
-  provider: string;
-  model_id: string;
-  plan: string;
-  prompt: string;
-  brief: string;
-  language: string;
-  reply_to: string | null;
-  expires_at: number;
-}
 
 /** The provider requests of a plan, one per segment (an image plan is one request). */
 export function requestsFor(plan: Plan, prompt: string, brief: Pick<Brief, "referenceImages">): StoredRequest[] {

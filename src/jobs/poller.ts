@@ -7,12 +7,11 @@
  * The user hears once when a job runs past its usual time, and once at the hard deadline, which
  * says how to continue and never says "failed".
  */
-import type { ProviderId } from "../domain/catalog.ts";
 import type { Text } from "../domain/reply.ts";
 import { ProviderError, type TaskStatus } from "../providers/provider.ts";
 import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
 import { deadlineText, slowText } from "./messages.ts";
-import { sql, groupKey, holdingLease, releaseLease, targetOf, type JobRow } from "./rows.ts";
+import { sql, groupKey, holdingLease, launchLeased, releaseLease, targetOf, type JobRow } from "./rows.ts";
 import { isSlow, nextPollDelay } from "./schedule.ts";
 
 const CANDIDATES = `SELECT id, provider FROM jobs
@@ -27,27 +26,7 @@ const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updat
 
 /** Claims due rows while each provider has free slots; returns the polls started. */
 export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
-  const now = ctx.now();
-  const candidates = sql(ctx.db, CANDIDATES).all({ now, limit }) as { id: string; provider: ProviderId }[];
-  const claim = sql(ctx.db, CLAIM);
-  const work: Promise<void>[] = [];
-  for (const c of candidates) {
-    if (!ctx.limiter.tryAcquire(c.provider)) continue;
-    const row = claim.get({ id: c.id, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now }) as JobRow | undefined;
-    if (!row) {
-      ctx.limiter.release(c.provider);
-      continue;
-    }
-    work.push(
-      pollOne(ctx, row)
-        .catch((error: unknown) => {
-          ctx.log("poll_crashed", { jobId: row.id, error: String(error) });
-          releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now(), { next_poll_at: ctx.now() + ctx.config.pollMaxMs });
-        })
-        .finally(() => ctx.limiter.release(c.provider)),
-    );
-  }
-  return work;
+  return launchLeased(ctx, { candidates: CANDIDATES, claim: CLAIM }, limit, (row) => pollOne(ctx, row), { event: "poll_crashed", retryInMs: ctx.config.pollMaxMs });
 }
 
 async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {

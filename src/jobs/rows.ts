@@ -7,6 +7,7 @@ import type { ProviderId } from "../domain/catalog.ts";
 import type { ImageRequest, TaskOutputs, VideoRequest } from "../providers/provider.ts";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../store/database.ts";
+import type { JobsContext } from "./context.ts";
 
 export type JobState = "submitting" | "queued" | "running" | "succeeded" | "failed" | "unknown" | "cancelled";
 
@@ -157,4 +158,40 @@ export async function holdingLease<T>(
   } finally {
     clearInterval(timer);
   }
+}
+
+
+/**
+ * Claims candidate rows under a lease while their provider has a free slot, and starts `run` on
+ * each. A run that throws releases its lease (with `onCrash`'s columns) instead of failing the job.
+ */
+export function launchLeased(
+  ctx: JobsContext,
+  statements: { candidates: string; claim: string },
+  limit: number,
+  run: (row: JobRow) => Promise<void>,
+  onCrash: { event: string; retryInMs?: number },
+): Promise<void>[] {
+  const now = ctx.now();
+  const candidates = sql(ctx.db, statements.candidates).all({ now, limit }) as { id: string; provider: ProviderId }[];
+  const claim = sql(ctx.db, statements.claim);
+  const work: Promise<void>[] = [];
+  for (const c of candidates) {
+    if (!ctx.limiter.tryAcquire(c.provider)) continue;
+    const row = claim.get({ id: c.id, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now }) as JobRow | undefined;
+    if (!row) {
+      ctx.limiter.release(c.provider);
+      continue;
+    }
+    work.push(
+      run(row)
+        .catch((error: unknown) => {
+          ctx.log(onCrash.event, { jobId: row.id, error: String(error) });
+          const later = onCrash.retryInMs === undefined ? undefined : { next_poll_at: ctx.now() + onCrash.retryInMs };
+          releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now(), later);
+        })
+        .finally(() => ctx.limiter.release(c.provider)),
+    );
+  }
+  return work;
 }

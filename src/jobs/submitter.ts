@@ -10,7 +10,6 @@
  * Only a definite refusal that created nothing (429 before acceptance) is re-queued, a bounded
  * number of times.
  */
-import type { ProviderId } from "../domain/catalog.ts";
 import { fullJitter } from "../lib/backoff.ts";
 import {
   ProviderError,
@@ -22,7 +21,7 @@ import {
 } from "../providers/provider.ts";
 import { scheduleLimits, type JobsContext } from "./context.ts";
 import type { LocalErrorKind } from "./messages.ts";
-import { sql, groupKey, holdingLease, releaseLease, type JobRow, type StoredRequest } from "./rows.ts";
+import { sql, groupKey, holdingLease, launchLeased, releaseLease, type JobRow, type StoredRequest } from "./rows.ts";
 import { nextPollDelay } from "./schedule.ts";
 
 /** Submit calls per job when the provider refuses with "too many requests" before accepting. */
@@ -45,27 +44,7 @@ const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updat
 
 /** Claims due 'submitting' rows while the provider has free slots; returns the work started. */
 export function launchSubmissions(ctx: JobsContext, limit = 100): Promise<void>[] {
-  const now = ctx.now();
-  const candidates = sql(ctx.db, CANDIDATES).all({ now, limit }) as { id: string; provider: ProviderId }[];
-  const claim = sql(ctx.db, CLAIM);
-  const work: Promise<void>[] = [];
-  for (const c of candidates) {
-    if (!ctx.limiter.tryAcquire(c.provider)) continue;
-    const row = claim.get({ id: c.id, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now }) as JobRow | undefined;
-    if (!row) {
-      ctx.limiter.release(c.provider);
-      continue;
-    }
-    work.push(
-      submitOne(ctx, row)
-        .catch((error: unknown) => {
-          ctx.log("submit_crashed", { jobId: row.id, error: String(error) });
-          releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now());
-        })
-        .finally(() => ctx.limiter.release(c.provider)),
-    );
-  }
-  return work;
+  return launchLeased(ctx, { candidates: CANDIDATES, claim: CLAIM }, limit, (row) => submitOne(ctx, row), { event: "submit_crashed" });
 }
 
 async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {

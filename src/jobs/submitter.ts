@@ -164,7 +164,7 @@ async function reconcile(ctx: JobsContext, row: JobRow, provider: Provider | und
   }
   const adopted = sql(ctx.db, "SELECT 1 FROM jobs WHERE provider = ? AND task_id = ?").pluck();
   const matches = listed
-    .filter((t) => t.prompt?.trim() === request.prompt.trim())
+    .filter((t) => t.prompt !== undefined && samePrompt(t.prompt, request.prompt))
     .filter((t) => t.model === undefined || t.model === request.model)
     .filter((t) => t.createdAt === undefined || (t.createdAt >= started - MATCH_BEFORE_MS && t.createdAt <= started + MATCH_AFTER_MS))
     .filter((t) => adopted.get(row.provider, t.taskId) === undefined)
@@ -176,6 +176,12 @@ async function reconcile(ctx: JobsContext, row: JobRow, provider: Provider | und
   }
   // A task list can lag the create by a moment; look again before deciding.
   return retryReconcile(ctx, row);
+}
+
+/** Multipart bodies carry line breaks as CRLF, so a listed prompt is compared by its text, not its bytes. */
+export function samePrompt(a: string, b: string): boolean {
+  const text = (s: string) => s.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim()).join("\n").trim();
+  return text(a) === text(b);
 }
 
 function retryReconcile(ctx: JobsContext, row: JobRow): void {

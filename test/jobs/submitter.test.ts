@@ -80,6 +80,19 @@ describe("submission with an OpenAI-style provider (has a task list)", () => {
     assert.equal(chat.count(UNKNOWN), 0);
   });
 
+  it("matches a lost multi-line prompt that the provider lists with CRLF line breaks", async () => {
+    const provider = openaiProvider(fake.url, fake.apiKey);
+    insertQuote(db, { id: "q1", plan: OPENAI_PLAN, prompt: "Primary request: a red fox in snow\nTiming/beats: 8 seconds" });
+    const jobs = makeJobs({ db, providers: [["openai", provider]], chat, clock: c });
+    fake.failNext("store_then_drop");
+    assert.equal(jobs.confirm("q1", "alice").outcome, "claimed");
+    await jobs.tick();
+    assert.equal(fake.submissions.length, 1);
+    assert.equal(onlyJob(db).task_id, fake.submissions[0]!.videoId, "the lost task is adopted");
+    await tickUntil(jobs, c, () => onlyJob(db).delivered_at !== null);
+    assert.equal(fake.submissions.length, 1, "nothing was resubmitted");
+  });
+
   it("reconciles a create whose connection dropped after the provider stored it", async () => {
     const provider = openaiProvider(fake.url, fake.apiKey);
     insertQuote(db, { id: "q1", plan: OPENAI_PLAN });

@@ -1,0 +1,178 @@
+/**
+ * Tools for crash tests of the real bot process: a handle on a running bot that can be typed to
+ * and SIGKILLed, a proxy in front of a provider fake that forwards a chosen request but withholds
+ * its answer (so the provider has done the work and the bot never hears of it), and read-only
+ * looks at the bot's database to time a kill.
+ */
+import Database from "better-sqlite3";
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { request } from "undici";
+import type { JobRow } from "../../src/jobs/rows.ts";
+import { startApp, until } from "./app.ts";
+
+export interface Bot {
+  child: ChildProcess;
+  readonly stdout: string;
+  readonly stderr: string;
+  exited: Promise<number | null>;
+  type(line: string): void;
+  /** Closes stdin: the terminal chat then waits for pending clips and exits. */
+  end(): void;
+  /** The exit code; a bot still running after `timeoutMs` is killed and the wait fails. */
+  waitExit(timeoutMs: number): Promise<number | null>;
+  kill(): Promise<void>;
+}
+
+export function launchBot(env: Record<string, string>): Bot {
+  const child = startApp(env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  // A killed bot leaves a broken pipe behind; writing to it must not crash the test.
+  child.stdin!.on("error", () => undefined);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    exited,
+    type: (line) => void child.stdin!.write(`${line}\n`),
+    end: () => void child.stdin!.end(),
+    async waitExit(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+      const result = await Promise.race([exited, timedOut]);
+      clearTimeout(timer);
+      if (result !== "timeout") return result;
+      child.kill("SIGKILL");
+      throw new Error(`the bot did not exit within ${timeoutMs} ms:\n${stdout}\n${stderr}`);
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** How often `needle` occurs in `haystack` (plain text, not a pattern). */
+export function occurrences(haystack: string, needle: string): number {
+  if (needle.length === 0) return 0;
+  return haystack.split(needle).length - 1;
+}
+
+/**
+ * The bot's job rows. Read-only while a bot runs (WAL lets us read beside its writer); after a
+ * clean exit SQLite may have removed the -wal/-shm files a read-only open needs, and then nothing
+ * else is using the file, so a normal open is as harmless.
+ */
+export function readJobs(dbPath: string): JobRow[] {
+  if (!existsSync(dbPath)) return [];
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  } catch {
+    db = new Database(dbPath, { fileMustExist: true });
+  }
+  try {
+    return db.prepare("SELECT * FROM jobs ORDER BY created_at, segment_index").all() as JobRow[];
+  } catch {
+    return []; // the schema is not there yet
+  } finally {
+    db.close();
+  }
+}
+
+export async function waitForJobs(dbPath: string, check: (rows: JobRow[]) => boolean, timeoutMs = 20_000): Promise<JobRow[]> {
+  let rows: JobRow[] = [];
+  await until(
+    () => check((rows = readJobs(dbPath))),
+    timeoutMs,
+    () => `for job rows; last seen:\n${JSON.stringify(rows, null, 1)}`,
+  );
+  return rows;
+}
+
+export interface Hold {
+  /** Resolves once the provider has answered the held request (the answer is then withheld). */
+  reached: Promise<void>;
+}
+
+export interface HoldingProxy {
+  url: string;
+  /** The next request matching `method` and `path` reaches the provider; its answer never reaches the bot. */
+  hold(method: string, path: RegExp): Hold;
+  /** Every request that passed through, as "METHOD /path". */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** `target` is a base URL without a path (the bot's base URL path is kept on every request). */
+export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
+  const holds: { method: string; path: RegExp; resolve: () => void }[] = [];
+  const seen: string[] = [];
+
+  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = req.url ?? "/";
+    seen.push(`${req.method} ${path}`);
+    const index = holds.findIndex((h) => h.method === req.method && h.path.test(path));
+    const hold = index >= 0 ? holds.splice(index, 1)[0] : undefined;
+    const body = await readBody(req);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k, v]) => typeof v === "string" && k !== "host" && k !== "connection"),
+    ) as Record<string, string>;
+    const upstream = await request(`${target}${path}`, {
+      method: (req.method ?? "GET") as "GET",
+      headers,
+      ...(body.length > 0 ? { body } : {}),
+    });
+    const bytes = Buffer.from(await upstream.body.arrayBuffer());
+    if (hold) {
+      // The provider did the work; the bot waits for an answer that never comes.
+      hold.resolve();
+      return;
+    }
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(upstream.headers)) {
+      if (typeof v === "string" && k !== "transfer-encoding" && k !== "connection") out[k] = v;
+    }
+    if (res.destroyed) return;
+    res.writeHead(upstream.statusCode, out);
+    res.end(bytes);
+  }
+
+  const server = createServer((req, res) => {
+    forward(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) res.writeHead(502);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    hold(method, path) {
+      let resolve!: () => void;
+      const reached = new Promise<void>((r) => (resolve = r));
+      holds.push({ method, path, resolve });
+      return { reached };
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

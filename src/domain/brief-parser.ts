@@ -85,6 +85,65 @@ function chineseNumeral(written: string): number | undefined {
 const FORMAT_NOUNS = "(?:mode|orientation|format|video|videos|clip|clips|ratio|aspect|layout|version|screen|shot|image|images)";
 const TURN_INTO = "(?:make|turn|switch|change|flip|rotate) (?:it |this |that )?(?:to |into )?";
 
+/** Digits of another script (Arabic-Indic ٢٠, Devanagari २०) read as a number. */
+function scriptDigits(zero: number): (written: string) => number | undefined {
+  return (written) => {
+    const ascii = [...written].map((c) => {
+      const d = c.codePointAt(0)! - zero;
+      return d >= 0 && d <= 9 ? String(d) : c === "٫" || c === "," ? "." : c;
+    }).join("");
+    const value = Number(ascii);
+    return Number.isFinite(value) ? value : undefined;
+  };
+}
+
+const LATIN = "\\p{Script=Latin}\\p{N}_";
+const ES_NUMBERS: Record<string, number> = {
+  dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12,
+  quince: 15, veinte: 20, treinta: 30, cuarenta: 40, sesenta: 60,
+};
+const PT_NUMBERS: Record<string, number> = {
+  dois: 2, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, doze: 12,
+  quinze: 15, vinte: 20, trinta: 30, quarenta: 40, sessenta: 60,
+};
+const RU_NUMBERS: Record<string, number> = {
+  одна: 1, одну: 1, один: 1, две: 2, два: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9,
+  десять: 10, двенадцать: 12, пятнадцать: 15, двадцать: 20, тридцать: 30, сорок: 40, пятьдесят: 50, шестьдесят: 60,
+};
+const ID_NUMBERS: Record<string, number> = {
+  satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, enam: 6, tujuh: 7, delapan: 8, sembilan: 9, sepuluh: 10,
+  "lima belas": 15, "dua puluh": 20, "tiga puluh": 30, "enam puluh": 60,
+};
+const VI_NUMBERS: Record<string, number> = {
+  hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30,
+};
+const TR_NUMBERS: Record<string, number> = {
+  iki: 2, üç: 3, dört: 4, beş: 5, altı: 6, yedi: 7, sekiz: 8, dokuz: 9, on: 10, "on beş": 15, yirmi: 20, otuz: 30,
+  kırk: 40, elli: 50, altmış: 60,
+};
+const AR_NUMBERS: Record<string, number> = {
+  ثلاث: 3, ثلاثة: 3, أربع: 4, أربعة: 4, خمس: 5, خمسة: 5, ست: 6, ستة: 6, ثماني: 8, ثمانية: 8, عشر: 10, عشرة: 10,
+  عشرين: 20, عشرون: 20, ثلاثين: 30, ثلاثون: 30, ستين: 60, ستون: 60,
+};
+const HI_NUMBERS: Record<string, number> = {
+  दो: 2, तीन: 3, चार: 4, पांच: 5, पाँच: 5, छह: 6, आठ: 8, दस: 10, बारह: 12, पंद्रह: 15, बीस: 20, तीस: 30, साठ: 60,
+};
+const DE_NUMBERS: Record<string, number> = {
+  zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwölf: 12, fünfzehn: 15,
+  zwanzig: 20, dreißig: 30, vierzig: 40, sechzig: 60,
+};
+const FR_NUMBERS: Record<string, number> = {
+  deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, douze: 12, quinze: 15,
+  vingt: 20, trente: 30, quarante: 40, soixante: 60,
+};
+/** Arabic words take a conjunction or preposition and the article in front: وال، بال، لل. */
+const AR_PRE = "(?:[وفبل]?(?:ال|لل)?)";
+/** Arabic endings: tanwin and short vowels, the feminine ة, the adverbial ًا. */
+const AR_END = "[\\u064B-\\u0652اةه]*";
+const ar = (stem: string): string => `${AR_PRE}${stem}${AR_END}`;
+/** Devanagari ड़ is written precomposed or as ड plus nukta. */
+const RH = "(?:\\u095C|\\u0921\\u093C)";
+
 export const LEXICON = {
   en: {
     boundary: "\\p{Script=Latin}\\p{N}_",
@@ -248,6 +307,496 @@ export const LEXICON = {
       "做成", "一个", "那就", "就", "也", "再", "了", "呢", "啊", "嗯", "帮我", "给我", "弄", "成", "换", "改", "是",
     ],
   },
+  es: {
+    boundary: LATIN,
+    numberWords: ES_NUMBERS,
+    units: [["segundos?", 1], ["seg", 1], ["minutos?", 60], ["min", 60]],
+    fixedDurations: { "medio minuto": 30, "un minuto y medio": 90, "minuto y medio": 90, "un minuto": 60 },
+    imageNouns: ["imagen(?:es)?", "fotos?", "fotografías?", "pósters?", "carteles?", "ilustraciones?(?! de video)", "fondos? de pantalla", "dibujos?", "miniaturas?"],
+    // Words English shares ("clip", "video") are read by the English table, with its exceptions.
+    videoNouns: ["vídeos?", "animaci[oó]n(?:es)?", "cortometraje"],
+    referenceBefore: ["esta", "este", "estas", "estos", "esa", "ese", "mi", "mis", "la", "el", "adjunta", "adjunto", "de la", "del"],
+    styleAfter: ["estilo", "tipo"],
+    imageCountNouns: ["imágenes", "imagenes", "fotos", "ilustraciones", "pósters", "carteles", "dibujos"],
+    variantNouns: ["versiones", "variaciones", "opciones"],
+    orientation: {
+      "9:16": ["vertical(?:es|mente)?", "en formato vertical", "formato retrato"],
+      "16:9": ["horizontal(?:es|mente)?", "apaisad[oa]s?", "panorámic[oa]", "pantalla ancha", "formato paisaje"],
+      "1:1": ["cuadrad[oa]s?", "formato cuadrado"],
+    },
+    platforms: { "9:16": ["historias de instagram"] },
+    definitions: { "720p": ["alta definición"] },
+    speed: {
+      fast: ["vista previa", "prueba(?: rápida)?", "borrador", "boceto", "versión rápida", "lo más rápido posible"],
+      quality: ["versión final", "alta calidad", "máxima calidad", "mejor calidad", "calidad profesional", "definitiv[oa]"],
+    },
+    subject: {
+      product: ["productos?", "comercio electrónico", "e-?commerce", "mi marca", "nuestra marca", "mercancía"],
+      people: ["personas?", "gente", "mujer(?:es)?", "hombres?", "chicas?", "chicos?", "niñ[oa]s?", "pareja", "retrato de", "modelos? (?:caminando|posando)"],
+      illustration: ["ilustraci[oó]n(?:es)?", "ilustrad[oa]", "arte conceptual", "dibujos animados", "caricatura", "acuarela", "arte pixel", "estilo anime", "dibujad[oa] a mano"],
+    },
+    ad: ["anuncios?", "publicidad", "publicitari[oa]", "comercial(?:es)?", "promo(?:ción|cional)?"],
+    audio: {
+      off: ["sin (?:sonido|audio|música|musica|voz)", "silencios[oa]", "mudo", "sin banda sonora"],
+      on: ["con (?:música|musica|sonido|audio|voz en off|narración)", "música de fondo", "voz en off", "narración", "efectos de sonido", "banda sonora"],
+    },
+    negations: ["no", "no en", "sin", "en vez de", "en lugar de", "nada de"],
+    settingBefore: ["en", "de", "con", "usando", "formato"],
+    settingAfter: ["de duración", "de largo", "por favor"],
+    fillers: [
+      "sí", "si", "vale", "hazlo", "hazla", "haz", "ponlo", "ponla", "pon", "cámbialo", "cámbiala", "cambialo", "cambia",
+      "mejor", "por favor", "que", "el", "la", "lo", "un", "una", "en", "a", "y", "pero", "ahora", "usa", "con",
+      "de", "para", "más", "mas", "video", "vídeo", "imagen", "quiero", "mejor", "formato", "otra vez", "también",
+    ],
+  },
+  "pt-BR": {
+    boundary: LATIN,
+    numberWords: PT_NUMBERS,
+    units: [["segundos?", 1], ["seg", 1], ["minutos?", 60], ["min", 60]],
+    fixedDurations: { "meio minuto": 30, "um minuto e meio": 90, "minuto e meio": 90, "um minuto": 60 },
+    imageNouns: ["image(?:m|ns)", "fotos?", "fotografias?", "pôsteres", "pôster", "cartaz(?:es)?", "ilustraç(?:ão|ões)", "papéis de parede", "papel de parede", "desenhos?", "miniaturas?"],
+    videoNouns: ["vídeos?", "clipes?", "animaç(?:ão|ões)", "curta-metragem"],
+    referenceBefore: ["esta", "este", "essa", "esse", "essas", "esses", "minha", "meu", "a", "o", "da", "do", "anexada", "anexo"],
+    styleAfter: ["estilo", "tipo"],
+    imageCountNouns: ["imagens", "fotos", "ilustrações", "pôsteres", "desenhos"],
+    variantNouns: ["versões", "variações", "opções"],
+    orientation: {
+      "9:16": ["vertica(?:l|is|lmente)", "formato retrato"],
+      "16:9": ["horizonta(?:l|is|lmente)", "formato paisagem"],
+      "1:1": ["quadrad[oa]s?", "formato quadrado"],
+    },
+    platforms: { "9:16": ["stories do instagram", "status do whatsapp"] },
+    definitions: { "720p": ["alta definição"] },
+    speed: {
+      fast: ["prévia", "previa", "teste(?: rápido)?", "rascunho", "esboço", "versão rápida", "o mais rápido possível"],
+      quality: ["versão final", "alta qualidade", "máxima qualidade", "melhor qualidade", "qualidade profissional", "definitiv[oa]"],
+    },
+    subject: {
+      product: ["produtos?", "e-?commerce", "comércio eletrônico", "minha marca", "nossa marca", "mercadoria"],
+      people: ["pessoas?", "mulher(?:es)?", "home(?:m|ns)", "menin[oa]s?", "garot[oa]s?", "crianças?", "casal", "retrato de"],
+      illustration: ["ilustraç(?:ão|ões)", "ilustrad[oa]", "arte conceitual", "desenho animado", "cartoon", "aquarela", "pixel art", "estilo anime", "feito à mão"],
+    },
+    ad: ["anúncios?", "anuncios?", "propaganda", "publicidade", "publicitári[oa]", "comercia(?:l|is)", "promo(?:ção|cional)?"],
+    audio: {
+      off: ["sem (?:som|áudio|audio|música|musica|voz)", "silencios[oa]", "mudo"],
+      on: ["com (?:música|musica|som|áudio|audio|narração|locução)", "música de fundo", "trilha sonora", "narração", "locução", "efeitos sonoros"],
+    },
+    negations: ["não", "nao", "sem", "em vez de", "ao invés de", "nada de"],
+    settingBefore: ["em", "de", "com", "usando", "formato", "no", "na"],
+    settingAfter: ["de duração", "por favor"],
+    fillers: [
+      "sim", "deixa", "deixe", "faz", "faça", "faca", "coloca", "coloque", "muda", "troca", "pra", "para", "por favor",
+      "o", "a", "um", "uma", "em", "no", "na", "e", "mas", "agora", "usa", "com", "de", "mais", "vídeo", "video",
+      "imagem", "quero", "formato", "fica", "isso", "de novo", "também",
+    ],
+  },
+  ru: {
+    boundary: "\\p{Script=Cyrillic}\\p{N}_",
+    numberWords: RU_NUMBERS,
+    units: [["секунд\\p{L}*", 1], ["сек", 1], ["минут\\p{L}*", 60], ["мин", 60]],
+    fixedDurations: { "полминуты": 30, "полторы минуты": 90, "одну минуту": 60, "одна минута": 60 },
+    imageNouns: ["картин\\p{L}*", "изображени\\p{L}*", "фото(?:графи\\p{L}*|к\\p{L}*)?", "постер\\p{L}*", "плакат\\p{L}*", "иллюстраци\\p{L}*", "обо(?:и|ев)", "рисун\\p{L}*", "обложк\\p{L}*"],
+    videoNouns: ["видео(?:ролик\\p{L}*)?", "ролик\\p{L}*", "клип\\p{L}*", "анимаци\\p{L}*", "мультик\\p{L}*"],
+    referenceBefore: ["это", "эта", "этой", "эту", "этого", "мою", "мое", "моё", "мой", "моей", "с", "из", "по"],
+    styleAfter: ["стил\\p{L}*", "в стиле"],
+    imageCountNouns: ["картин\\p{L}*", "изображени\\p{L}*", "фото\\p{L}*", "иллюстраци\\p{L}*", "постер\\p{L}*"],
+    variantNouns: ["вариант\\p{L}*", "верси\\p{L}*"],
+    orientation: {
+      "9:16": ["вертикал\\p{L}*", "портретн\\p{L}* (?:ориентаци|формат|режим)\\p{L}*"],
+      "16:9": ["горизонтальн\\p{L}*", "широкоформатн\\p{L}*", "альбомн\\p{L}*"],
+      "1:1": ["квадратн\\p{L}*", "квадрат(?:ом)?"],
+    },
+    platforms: { "9:16": ["тик[\\s-]?ток\\p{L}*", "рилс\\p{L}*", "шортс\\p{L}*", "сторис"], "16:9": ["ютуб\\p{L}*"] },
+    definitions: { "1080p": ["фулл ?хд"] },
+    speed: {
+      fast: ["превью", "предпросмотр", "черновик", "черновой", "тест(?:ов\\p{L}*)?", "быстр\\p{L}* (?:верси\\p{L}*|вариант|тест|превью|пробн\\p{L}*)", "проб(?:а|н\\p{L}*)"],
+      quality: ["финальн\\p{L}*", "высок\\p{L}* качеств\\p{L}*", "лучш\\p{L}* качеств\\p{L}*", "максимальн\\p{L}* качеств\\p{L}*", "чистов\\p{L}*"],
+    },
+    subject: {
+      product: ["товар\\p{L}*", "продукт\\p{L}*", "маркетплейс\\p{L}*", "мо(?:й|его|ему) бренд\\p{L}*", "интернет-магазин\\p{L}*"],
+      people: ["человек\\p{L}*", "люд(?:и|ей|ьми)", "девушк\\p{L}*", "женщин\\p{L}*", "мужчин\\p{L}*", "парень", "парн(?:я|ю|ем|и|ей|ями)", "ребён\\p{L}*", "ребен\\p{L}*", "дет(?:и|ей)", "портрет\\p{L}*"],
+      illustration: ["иллюстраци\\p{L}*", "концепт-арт\\p{L}*", "аниме", "мульт\\p{L}*", "рисованн\\p{L}*", "акварел\\p{L}*", "пиксель-арт\\p{L}*", "комикс\\p{L}*"],
+    },
+    ad: ["реклам\\p{L}*", "промо\\p{L}*", "рекламн\\p{L}*"],
+    audio: {
+      off: ["без (?:звука|музыки|озвучки|голоса)", "беззвучн\\p{L}*", "без звук\\p{L}*"],
+      on: ["со? (?:звуком|музыкой|озвучкой|озвучиванием|голосом)", "фонов\\p{L}* музык\\p{L}*", "озвучк\\p{L}*", "звуков\\p{L}* эффект\\p{L}*", "добав\\p{L}* музык\\p{L}*"],
+    },
+    negations: ["не", "без", "вместо", "только не"],
+    settingBefore: ["в", "на", "с", "со", "через", "формат\\p{L}*"],
+    settingAfter: ["формат\\p{L}*", "длинн\\p{L}*", "пожалуйста"],
+    fillers: [
+      "да", "давай", "сделай", "сделайте", "сделать", "поменяй", "измени", "переделай", "пусть", "будет", "его", "её",
+      "ее", "это", "в", "на", "и", "а", "но", "теперь", "лучше", "пожалуйста", "видео", "картинку", "хочу", "нужно",
+      "надо", "формат", "формате", "тогда", "ещё", "еще", "тоже", "с", "со",
+    ],
+  },
+  ja: {
+    numberWords: {},
+    numeral: { pattern: "[〇一二三四五六七八九十百]+", value: chineseNumeral },
+    units: [["秒間", 1], ["分間", 60], ["分(?=の|で|くらい|ぐらい|程度|ほど|以内|[\\s、。！？!?]|$)", 60]],
+    fixedDurations: { "1分半": 90, "一分半": 90 },
+    imageNouns: ["画像", "写真", "イラスト", "ポスター", "壁紙", "絵(?!コンテ)", "サムネ(?:イル)?", "アイコン"],
+    videoNouns: ["動画", "映像", "ビデオ", "ムービー", "アニメーション", "クリップ"],
+    referenceBefore: ["この", "その", "これらの", "私の", "添付の", "参考の"],
+    styleAfter: ["風", "っぽい", "調", "タッチ"],
+    imageCountNouns: ["枚"],
+    variantNouns: ["パターン", "案", "種類"],
+    orientation: {
+      "9:16": ["縦長", "縦型", "縦向き", "縦画面", "縦動画", "縦位置", "縦(?=にして|でお願い|で作)"],
+      "16:9": ["横長", "横型", "横向き", "横画面", "横位置", "ワイド画面", "横(?=にして|でお願い|で作)"],
+      "1:1": ["正方形", "スクエア"],
+    },
+    platforms: { "9:16": ["ティックトック", "リール", "ショート動画", "インスタのストーリー"], "16:9": ["ユーチューブ"] },
+    definitions: { "720p": ["(?<!フル)HD画質"], "1080p": ["フルHD", "フルハイビジョン"] },
+    speed: {
+      fast: ["プレビュー", "お試し", "試し(?:に)?", "テスト", "下書き", "ラフ", "とりあえず"],
+      quality: ["本番", "最終版", "完成版", "高画質", "高品質", "最高品質"],
+    },
+    subject: {
+      product: ["商品", "製品", "プロダクト", "ECサイト", "通販"],
+      people: ["人物", "人間", "女性", "男性", "女の子", "男の子", "子ども", "子供", "モデルさん", "カップル", "ポートレート"],
+      illustration: ["イラスト", "アニメ(?!ーション)", "漫画", "マンガ", "コンセプトアート", "水彩", "ドット絵", "手描き"],
+    },
+    ad: ["広告", "宣伝", "CM", "プロモーション", "PR動画"],
+    audio: {
+      off: ["音なし", "音声なし", "音楽なし", "無音", "BGMなし", "ミュート"],
+      on: ["BGM(?!なし)", "音楽付き", "音付き", "音あり", "ナレーション", "効果音", "BGMを(?:追加|付け|つけ)"],
+    },
+    // Japanese and Korean negate after the word ("縦じゃなくて", "세로 말고"), which this reading does not model.
+    negations: [],
+    settingBefore: ["で", "の"],
+    settingAfter: ["の", "で", "にして", "くらい", "ぐらい", "程度", "ほど"],
+    fillers: [
+      "はい", "お願いします", "お願い", "して", "にして", "ください", "で", "の", "に", "を", "は", "が", "も", "と",
+      "動画", "画像", "もう少し", "もっと", "変更", "変えて", "ね", "よ", "じゃあ", "では", "やっぱり",
+    ],
+  },
+  ko: {
+    numberWords: {},
+    units: [["초", 1], ["분(?!위기)", 60]],
+    fixedDurations: { "1분 반": 90, "반 분": 30 },
+    imageNouns: ["이미지", "사진", "그림", "포스터", "일러스트", "배경화면", "썸네일", "프로필 사진"],
+    videoNouns: ["영상", "동영상", "비디오", "클립", "애니메이션"],
+    referenceBefore: ["이 ", "그 ", "이런 ", "제 ", "내 ", "첨부한 ", "참고 "],
+    styleAfter: ["풍", "스타일", "느낌"],
+    imageCountNouns: ["장(?!면|소|르)"],
+    variantNouns: ["가지", "개 버전", "버전"],
+    orientation: {
+      "9:16": ["세로(?!줄)", "세로형", "세로 화면", "쇼츠용"],
+      "16:9": ["가로(?![수등])", "가로형", "와이드"],
+      "1:1": ["정사각형", "정방형", "스퀘어"],
+    },
+    platforms: { "9:16": ["틱톡", "릴스", "쇼츠", "인스타 스토리"], "16:9": ["유튜브(?! 쇼츠)"] },
+    definitions: { "1080p": ["풀 ?HD"] },
+    speed: {
+      fast: ["미리보기", "프리뷰", "테스트", "초안", "시안", "빠른 버전", "대충"],
+      quality: ["최종", "고화질", "고품질", "최고 품질", "완성본"],
+    },
+    subject: {
+      product: ["제품", "상품", "쇼핑몰", "브랜드"],
+      people: ["인물", "사람", "여자", "남자", "소녀", "소년", "어린이", "아기", "커플", "셀카"],
+      illustration: ["일러스트", "애니(?!메이션)", "만화", "컨셉 ?아트", "수채화", "픽셀 ?아트", "손그림", "웹툰"],
+    },
+    ad: ["광고", "홍보", "프로모션"],
+    audio: {
+      off: ["소리 없이", "소리 없는", "음악 없이", "음악 없는", "무음", "음소거", "사운드 없이"],
+      on: ["배경 ?음악", "음악 넣", "소리 넣", "내레이션", "나레이션", "효과음", "BGM"],
+    },
+    negations: [],
+    settingBefore: ["로", "으로"],
+    settingAfter: ["로", "으로", "짜리", "정도", "의", "형"],
+    fillers: [
+      "네", "응", "좋아요", "해줘", "해 줘", "해주세요", "해 주세요", "바꿔줘", "바꿔 주세요", "만들어줘", "로", "으로",
+      "을", "를", "은", "는", "이", "가", "좀", "더", "영상", "이미지", "그냥", "이번엔", "변경",
+    ],
+  },
+  id: {
+    boundary: LATIN,
+    numberWords: ID_NUMBERS,
+    units: [["detik", 1], ["dtk", 1], ["menit", 60], ["mnt", 60]],
+    fixedDurations: { "setengah menit": 30, "satu setengah menit": 90, "satu menit": 60, "semenit": 60 },
+    imageNouns: ["gambar", "foto", "ilustrasi", "lukisan"],
+    videoNouns: ["klip", "animasi", "film pendek"],
+    referenceBefore: ["ini", "itu", "dari", "saya", "yang"],
+    styleAfter: ["gaya", "bergaya", "ala"],
+    imageCountNouns: ["gambar", "foto", "poster", "ilustrasi"],
+    variantNouns: ["versi", "variasi", "opsi", "pilihan"],
+    orientation: {
+      "9:16": ["vertikal", "mode potret", "format potret", "tegak"],
+      "16:9": ["horizontal", "lanskap", "mendatar", "layar lebar"],
+      "1:1": ["persegi", "format kotak", "bujur sangkar"],
+    },
+    platforms: {},
+    definitions: {},
+    speed: {
+      fast: ["pratinjau", "preview", "uji coba", "coba-coba", "draf", "draft", "versi cepat", "secepatnya"],
+      quality: ["versi final", "versi akhir", "kualitas tinggi", "kualitas terbaik", "hasil akhir"],
+    },
+    subject: {
+      product: ["produk", "jualan", "toko online", "olshop", "merek saya", "brand saya"],
+      people: ["orang", "wanita", "perempuan", "pria", "laki-laki", "cewek", "cowok", "gadis", "anak-anak", "anak kecil", "pasangan", "potret (?=seorang|wajah)"],
+      illustration: ["ilustrasi", "seni konsep", "anime", "kartun", "komik", "cat air", "pixel art", "gambar tangan"],
+    },
+    ad: ["iklan", "promosi", "promo"],
+    audio: {
+      off: ["tanpa (?:suara|audio|musik|sulih suara)", "tidak ada (?:suara|musik)", "bisu", "senyap"],
+      on: ["dengan (?:musik|suara|audio|narasi)", "pakai (?:musik|suara|narasi)", "musik latar", "narasi", "efek suara", "sulih suara"],
+    },
+    negations: ["jangan", "bukan", "tidak", "tanpa", "daripada"],
+    settingBefore: ["dengan", "pakai", "dalam", "format", "jadi", "menjadi", "ke"],
+    settingAfter: ["saja", "aja", "ya"],
+    fillers: [
+      "ya", "iya", "oke", "buat", "bikin", "jadi", "jadikan", "ganti", "ubah", "ke", "dong", "deh", "aja", "saja", "tolong",
+      "yang", "lebih", "dan", "tapi", "sekarang", "pakai", "dengan", "video", "gambar", "mau", "format", "lagi",
+    ],
+  },
+  vi: {
+    boundary: LATIN,
+    numberWords: VI_NUMBERS,
+    units: [["giây", 1], ["phút", 60]],
+    fixedDurations: { "nửa phút": 30, "một phút rưỡi": 90, "phút rưỡi": 90, "một phút": 60 },
+    imageNouns: ["ảnh", "hình ảnh", "áp phích", "tranh minh họa", "hình nền", "bức vẽ", "bức tranh", "tranh vẽ"],
+    videoNouns: ["đoạn phim", "phim hoạt hình"],
+    referenceBefore: ["này", "đó", "của tôi", "từ"],
+    styleAfter: ["phong cách", "kiểu"],
+    imageCountNouns: ["ảnh", "tấm(?: ảnh)?", "bức(?: ảnh| tranh)?"],
+    variantNouns: ["phiên bản", "bản", "lựa chọn"],
+    orientation: {
+      "9:16": ["dọc", "khung dọc", "màn hình dọc", "chiều dọc"],
+      "16:9": ["ngang", "khung ngang", "màn hình ngang", "chiều ngang", "màn ảnh rộng"],
+      "1:1": ["vuông", "hình vuông", "khung vuông"],
+    },
+    platforms: {},
+    definitions: {},
+    speed: {
+      fast: ["xem trước", "bản nháp", "nháp", "thử nghiệm", "làm thử", "bản nhanh", "nhanh nhất có thể"],
+      quality: ["bản cuối", "bản chính thức", "chất lượng cao", "chất lượng tốt nhất", "hoàn chỉnh"],
+    },
+    subject: {
+      product: ["sản phẩm", "bán hàng", "thương mại điện tử", "thương hiệu của tôi", "shop của tôi"],
+      people: ["một người", "người mẫu", "phụ nữ", "đàn ông", "cô gái", "chàng trai", "em bé", "trẻ em", "cặp đôi", "chân dung"],
+      illustration: ["minh họa", "hoạt hình", "anime", "truyện tranh", "màu nước", "pixel art", "vẽ tay", "concept art"],
+    },
+    ad: ["quảng cáo", "khuyến mãi", "quảng bá"],
+    audio: {
+      off: ["không (?:có )?(?:âm thanh|nhạc|tiếng|lời thoại)", "tắt tiếng", "im lặng"],
+      on: ["có (?:âm thanh|nhạc|tiếng|lời thoại|thuyết minh)", "nhạc nền", "thuyết minh", "hiệu ứng âm thanh", "thêm nhạc"],
+    },
+    negations: ["không", "không phải", "đừng", "thay vì"],
+    settingBefore: ["dạng", "khung", "kiểu", "bằng", "dùng", "sang", "thành"],
+    settingAfter: ["nhé", "nha", "thôi"],
+    fillers: [
+      "ừ", "vâng", "được", "ok", "làm", "cho", "tôi", "mình", "chuyển", "sang", "đổi", "thành", "nhé", "nha", "đi", "thôi",
+      "dùng", "video", "ảnh", "hơn", "và", "nhưng", "giờ", "muốn", "bản", "lại",
+    ],
+  },
+  tr: {
+    boundary: LATIN,
+    numberWords: TR_NUMBERS,
+    units: [["saniye\\p{L}*", 1], ["sn", 1], ["dakika\\p{L}*", 60], ["dk", 60]],
+    fixedDurations: { "yarım dakika": 30, "bir buçuk dakika": 90, "bir dakika\\p{L}*": 60, "bir dakikalık": 60 },
+    imageNouns: ["görsel\\p{L}*", "resim\\p{L}*", "resm\\p{L}+", "fotoğraf\\p{L}*", "afiş\\p{L}*", "illüstrasyon\\p{L}*", "duvar kağıd\\p{L}*", "çizim\\p{L}*"],
+    videoNouns: ["video(?:su|yu|lar\\p{L}*|luk|lu|da|ya)", "klip\\p{L}*", "animasyon\\p{L}*"],
+    referenceBefore: ["bu", "şu", "benim", "ekteki", "yüklediğim"],
+    styleAfter: ["tarzı\\p{L}*", "stili\\p{L}*", "gibi"],
+    imageCountNouns: ["görsel\\p{L}*", "resim\\p{L}*", "fotoğraf\\p{L}*", "afiş\\p{L}*"],
+    variantNouns: ["versiyon\\p{L}*", "varyasyon\\p{L}*", "seçenek\\p{L}*"],
+    orientation: {
+      "9:16": ["dikey\\p{L}*", "dik format\\p{L}*"],
+      "16:9": ["yatay\\p{L}*", "geniş ekran\\p{L}*"],
+      "1:1": ["kare(?:ye|de|li|sel)?"],
+    },
+    platforms: {},
+    definitions: {},
+    speed: {
+      fast: ["önizleme\\p{L}*", "taslak\\p{L}*", "deneme\\p{L}*", "hızlı (?:versiyon|sürüm|deneme|önizleme)\\p{L}*", "test\\p{L}*"],
+      quality: ["final versiyon\\p{L}*", "son versiyon\\p{L}*", "son hal\\p{L}*", "yüksek kalite\\p{L}*", "en iyi kalite\\p{L}*", "profesyonel kalite\\p{L}*"],
+    },
+    subject: {
+      product: ["ürün\\p{L}*", "e-?ticaret", "markam\\p{L}*", "mağazam\\p{L}*"],
+      people: ["insan\\p{L}*", "kişi(?:ler\\p{L}*)?", "kadın\\p{L}*", "erkek\\p{L}*", "kız(?:lar\\p{L}*|ın|ı|a)?", "çocu[kğ]\\p{L}*", "çift\\p{L}{0,2}", "portre\\p{L}*"],
+      illustration: ["illüstrasyon\\p{L}*", "konsept sanat\\p{L}*", "anime", "çizgi film\\p{L}*", "karikatür\\p{L}*", "suluboya", "piksel sanat\\p{L}*", "el çizimi"],
+    },
+    ad: ["reklam\\p{L}*", "tanıtım\\p{L}*", "promosyon\\p{L}*"],
+    audio: {
+      off: ["sessiz", "sesiz", "müziksiz", "sessiz olsun", "ses olmasın", "müzik olmasın", "sesi kapat"],
+      on: ["müzikli", "sesli", "fon müziği", "arka plan müziği", "müzik ekle", "seslendirme\\p{L}*", "ses efekt\\p{L}*"],
+    },
+    // Turkish negates after the word ("dikey değil"), which this reading does not model.
+    negations: [],
+    settingBefore: ["ile", "formatında", "formatta"],
+    settingAfter: ["olsun", "yap", "format\\p{L}*", "lütfen", "uzunluğunda"],
+    fillers: [
+      "evet", "tamam", "olsun", "yap", "yapın", "yapar mısın", "çevir", "değiştir", "lütfen", "bir", "ve", "ama", "şimdi",
+      "kullan", "ile", "daha", "video", "görsel", "istiyorum", "biraz", "de", "da", "bunu", "onu",
+    ],
+  },
+  ar: {
+    boundary: "\\p{Script=Arabic}\\p{N}_",
+    numberWords: AR_NUMBERS,
+    numeral: { pattern: "[٠-٩]+(?:[٫,][٠-٩]+)?|[۰-۹]+", value: (w) => scriptDigits(/[۰-۹]/u.test(w) ? 0x06f0 : 0x0660)(w) },
+    units: [[ar("ثوان[يٍ]?"), 1], [ar("ثانية"), 1], [ar("ثانيه"), 1], [ar("ثواني"), 1], ["ث", 1], [ar("دقائق"), 60], [ar("دقيقة"), 60], [ar("دقيقه"), 60]],
+    fixedDurations: { "نصف دقيقة": 30, "دقيقة ونصف": 90, "دقيقتين": 120, "دقيقتان": 120, "دقيقة واحدة": 60, "ثانيتين": 2 },
+    imageNouns: [ar("صور"), ar("صورة"), ar("صوره"), ar("ملصق"), ar("بوستر"), ar("رسم[ةه]? توضيحي"), ar("رسوم توضيحية"), ar("خلفي[ةه] شاشة"), ar("رسم[ةه]?")],
+    videoNouns: [ar("فيديو"), ar("فيديوهات"), ar("مقطع"), ar("مقاطع"), ar("كليب"), ar("رسوم متحركة")],
+    referenceBefore: ["هذه", "هذا", "تلك", "من", "المرفقة"],
+    styleAfter: [ar("بأسلوب"), ar("نمط"), ar("ستايل")],
+    imageCountNouns: [ar("صور"), ar("صورة"), ar("ملصقات")],
+    variantNouns: [ar("نسخ"), ar("خيارات"), ar("إصدارات")],
+    orientation: {
+      "9:16": [ar("عمودي"), ar("طولي"), ar("رأسي"), ar("راسي"), "بالطول", ar("عمودية")],
+      "16:9": [ar("أفقي"), ar("افقي"), ar("عرضي"), "بالعرض", ar("أفقية")],
+      "1:1": [ar("مربع"), ar("مربعة")],
+    },
+    platforms: { "9:16": ["تيك ?توك", "ريلز", "شورتس"], "16:9": ["يوتيوب"] },
+    definitions: { "720p": ["عالي الدقة"], "1080p": ["فل ?اتش ?دي"] },
+    speed: {
+      fast: [ar("معاينة"), ar("تجربة"), ar("تجريبي"), ar("مسودة"), "نسخة سريعة", "بأسرع ما يمكن"],
+      quality: [ar("نهائي"), ar("نهائية"), "جودة عالية", "أعلى جودة", "أفضل جودة", "جودة احترافية"],
+    },
+    subject: {
+      product: [ar("منتج"), ar("منتجات"), "متجري", "علامتي التجارية", "تجارة إلكترونية"],
+      people: [ar("شخص"), ar("أشخاص"), ar("ناس"), ar("امرأة"), ar("رجل"), ar("فتاة"), ar("بنت"), ar("ولد"), ar("أطفال"), ar("طفل"), ar("زوجين"), ar("بورتريه")],
+      illustration: [ar("رسم[ةه]? توضيحي"), ar("رسوم توضيحية"), ar("أنمي"), ar("انمي"), ar("كرتون"), ar("رسوم متحركة"), ar("ألوان مائية"), "فن البكسل", "مرسوم باليد"],
+    },
+    ad: [ar("إعلان"), ar("اعلان"), ar("إعلاني"), ar("ترويج"), ar("ترويجي"), ar("دعاية"), ar("دعائي")],
+    audio: {
+      off: ["بدون (?:صوت|موسيقى|تعليق صوتي)", "بلا (?:صوت|موسيقى)", "صامت", "كتم الصوت"],
+      on: ["مع (?:موسيقى|صوت|تعليق صوتي)", "موسيقى خلفية", "تعليق صوتي", "مؤثرات صوتية", "أضف موسيقى", "اضف موسيقى"],
+    },
+    negations: ["ليس", "لا", "بدون", "بلا", "بدلا من", "بدلاً من"],
+    settingBefore: ["مدته", "مدتها", "بطول", "بصيغة", "بنسبة", "باستخدام"],
+    settingAfter: ["من فضلك", "لو سمحت"],
+    fillers: [
+      "نعم", "اجعله", "اجعلها", "خليه", "خليها", "حوله", "حولها", "غير", "إلى", "الى", "من فضلك", "لو سمحت", "و", "لكن",
+      "الآن", "استخدم", "فيديو", "صورة", "أريد", "اريد", "أكثر", "قليلا", "قليلاً",
+    ],
+  },
+  hi: {
+    boundary: "\\p{Script=Devanagari}\\p{N}_",
+    numberWords: HI_NUMBERS,
+    numeral: { pattern: "[०-९]+", value: scriptDigits(0x0966) },
+    units: [["सेकंड", 1], ["सेकेंड", 1], ["सेकण्ड", 1], ["सेकेण्ड", 1], ["सैकंड", 1], ["मिनट", 60]],
+    fixedDurations: { "आधा मिनट": 30, "आधे मिनट": 30, [`डे${RH}ह मिनट`]: 90, "एक मिनट": 60 },
+    imageNouns: ["तस्वीरें", "तस्वीर", "फ़ोटो", "फोटो", "इमेज", "पोस्टर", "चित्र", "इलस्ट्रेशन", "वॉलपेपर", "थंबनेल"],
+    videoNouns: ["वीडियो", "विडियो", "क्लिप", "एनिमेशन"],
+    referenceBefore: ["इस", "यह", "ये", "मेरी", "मेरा", "मेरे", "इन"],
+    styleAfter: ["स्टाइल", "शैली", "जैसा", "जैसी"],
+    imageCountNouns: ["तस्वीरें", "तस्वीर", "फ़ोटो", "फोटो", "इमेज", "पोस्टर", "चित्र"],
+    variantNouns: ["वर्ज़न", "वर्जन", "विकल्प"],
+    orientation: {
+      "9:16": ["वर्टिकल", `ख${RH}[ाीे]`, "लंबवत", "पोर्ट्रेट"],
+      "16:9": ["हॉरिज़ॉन्टल", "हॉरिजॉन्टल", "होरिजेंटल", "क्षैतिज", `आ${RH}[ाीे]`, "लैंडस्केप", "वाइडस्क्रीन"],
+      "1:1": ["चौकोर", "वर्गाकार", "स्क्वायर", "स्क्वेयर"],
+    },
+    platforms: { "9:16": ["टिकटॉक", "रील्स", "शॉर्ट्स"], "16:9": ["यूट्यूब"] },
+    definitions: {},
+    speed: {
+      fast: ["प्रीव्यू", "टेस्ट", "ड्राफ्ट", "झलक", "जल्दी वाला", "जल्दी से"],
+      quality: ["फ़ाइनल", "फाइनल", "हाई क्वालिटी", "उच्च गुणवत्ता", "बेहतरीन क्वालिटी", "बेस्ट क्वालिटी"],
+    },
+    subject: {
+      product: ["प्रोडक्ट", "उत्पाद", "ई-कॉमर्स", "मेरे ब्रांड", "सामान"],
+      people: ["व्यक्ति", "लोग", "लोगों", "महिला", "औरत", "आदमी", "पुरुष", `ल${RH}की`, `ल${RH}का`, "बच्चे", "बच्चा", `जो${RH}ा`],
+      illustration: ["इलस्ट्रेशन", "चित्रण", "एनीमे", "कार्टून", "कॉमिक", "वॉटरकलर", "जलरंग", "हाथ से बना"],
+    },
+    ad: ["विज्ञापन", "ऐड", "प्रचार", "प्रमोशन", "प्रोमो"],
+    audio: {
+      off: ["बिना (?:आवाज़|आवाज|संगीत|म्यूज़िक|म्यूजिक|साउंड)", "म्यूट", "आवाज़ नहीं", "आवाज नहीं"],
+      on: ["(?:संगीत|म्यूज़िक|म्यूजिक|आवाज़|आवाज|साउंड) के साथ", "बैकग्राउंड म्यूज़िक", "बैकग्राउंड म्यूजिक", "वॉइसओवर", "साउंड इफेक्ट"],
+    },
+    // Hindi mostly negates after the word ("वर्टिकल नहीं"), which this reading does not model.
+    negations: ["बिना"],
+    settingBefore: ["में"],
+    settingAfter: ["का", "की", "के", "में", "वाला", "वाली", "करो", "कर दो", "बनाओ"],
+    fillers: [
+      "हाँ", "हां", "ठीक है", "इसे", "करो", "कर दो", "बनाओ", "बना दो", "में", "का", "की", "के", "और", "लेकिन", "अब",
+      "वीडियो", `थो${RH}ा`, "ज़्यादा", "ज्यादा", "प्लीज़", "प्लीज", "कृपया",
+    ],
+  },
+  de: {
+    boundary: LATIN,
+    numberWords: DE_NUMBERS,
+    units: [["sekunden\\p{L}*", 1], ["sekündig\\p{L}*", 1], ["sek", 1], ["minuten\\p{L}*", 60], ["minütig\\p{L}*", 60], ["min", 60]],
+    fixedDurations: { "eine halbe minute": 30, "halbe minute": 30, "anderthalb minuten": 90, "eineinhalb minuten": 90, "eine minute": 60 },
+    imageNouns: ["bild(?:er|ern)?", "fotos?", "plakate?", "illustrationen", "hintergrundbild(?:er)?", "zeichnung(?:en)?", "grafik(?:en)?"],
+    videoNouns: ["videoclips?", "animationen", "kurzfilm", "\\p{L}+video(?:s)?"],
+    referenceBefore: ["dieses", "diese", "dieser", "diesem", "mein", "meine", "meinem", "das", "dem", "angehängte", "angehängten", "aus"],
+    styleAfter: ["stil", "look", "optik"],
+    imageCountNouns: ["bilder", "fotos", "poster", "illustrationen", "grafiken"],
+    variantNouns: ["varianten", "versionen", "optionen"],
+    orientation: {
+      "9:16": ["hochkant", "hochformat", "vertikal(?:e|en|er|es)?", "im hochformat"],
+      "16:9": ["querformat", "quer", "horizontal(?:e|en|er|es)?", "breitbild"],
+      "1:1": ["quadratisch(?:e|en|er|es)?", "quadrat"],
+    },
+    platforms: { "9:16": ["instagram[\\s-]stor(?:y|ies)"] },
+    definitions: {},
+    speed: {
+      fast: ["vorschau", "test(?:lauf|version)?", "entwurf", "schnelle (?:version|vorschau|variante|probe)", "probelauf", "so schnell wie möglich"],
+      quality: ["finale? (?:version|fassung)", "endfassung", "hohe qualität", "höchste qualität", "beste qualität", "top[\\s-]qualität", "hochwertig(?:e|en|er|es)?"],
+    },
+    subject: {
+      product: ["produkt(?:e|en|s)?", "produktvideo", "e-?commerce", "onlineshop", "meine marke", "unsere marke"],
+      people: ["person(?:en)?", "menschen", "frau(?:en)?", "mann", "männer", "mädchen", "jungen?", "kinder?", "pärchen", "liebespaar", "porträt von"],
+      illustration: ["illustration(?:en)?", "illustriert", "konzeptkunst", "concept art", "anime", "zeichentrick", "cartoon", "comic", "aquarell", "pixel[\\s-]?art", "handgezeichnet"],
+    },
+    ad: ["werbung", "werbe\\p{L}+", "werbespot", "reklame", "promo(?:video)?", "anzeige"],
+    audio: {
+      off: ["ohne (?:ton|sound|musik|audio|sprecher)", "stumm", "tonlos", "ton aus"],
+      on: ["mit (?:ton|sound|musik|audio|sprecher|voice-?over|erzähler)", "hintergrundmusik", "voice-?over", "soundeffekte", "soundtrack", "erzählstimme"],
+    },
+    negations: ["nicht", "kein", "keine", "keinen", "ohne", "statt", "anstatt", "lieber nicht"],
+    settingBefore: ["im", "in", "als", "mit", "auf"],
+    settingAfter: ["format", "lang", "bitte"],
+    fillers: [
+      "ja", "ok", "okay", "mach", "mache", "machs", "es", "das", "den", "der", "ein", "eine", "bitte", "lieber", "doch",
+      "stattdessen", "und", "aber", "jetzt", "nimm", "mit", "im", "in", "als", "video", "bild", "ich", "möchte",
+      "hätte", "gern", "gerne", "noch", "mal", "etwas", "format", "daraus",
+    ],
+  },
+  fr: {
+    boundary: LATIN,
+    numberWords: FR_NUMBERS,
+    units: [["secondes?", 1], ["sec", 1], ["minutes?", 60], ["min", 60]],
+    fixedDurations: { "une demi-minute": 30, "demi-minute": 30, "une minute et demie": 90, "une minute trente": 90, "une minute": 60 },
+    imageNouns: ["affiches?", "fonds? d'écran", "dessins?"],
+    videoNouns: ["vidéos?", "court[\\s-]métrage"],
+    referenceBefore: ["cette", "ces", "ce", "cet", "ma", "mon", "mes", "la", "le", "de la", "du", "jointe"],
+    styleAfter: ["style", "façon", "esprit"],
+    imageCountNouns: ["images", "photos", "affiches", "illustrations", "dessins"],
+    variantNouns: ["versions", "variantes", "options"],
+    orientation: {
+      "9:16": ["vertica(?:l|le|les|ux|lement)", "format portrait", "en portrait"],
+      "16:9": ["horizonta(?:l|le|les|ux|lement)", "format paysage", "en paysage", "écran large"],
+      "1:1": ["carrée?s?", "carre", "format carré"],
+    },
+    platforms: { "9:16": ["stories instagram"] },
+    definitions: { "720p": ["haute définition"] },
+    speed: {
+      fast: ["aperçu", "brouillon", "ébauche", "essai", "test rapide", "version rapide", "le plus vite possible", "maquette"],
+      quality: ["version finale", "haute qualité", "meilleure qualité", "qualité maximale", "qualité pro(?:fessionnelle)?", "définiti(?:f|ve)"],
+    },
+    subject: {
+      product: ["produits?", "e-?commerce", "ma marque", "notre marque", "boutique en ligne", "packshot"],
+      people: ["personnes?", "gens", "femmes?", "hommes?", "filles?", "garçons?", "enfants?", "un couple", "portrait d"],
+      illustration: ["illustrations?", "illustrée?", "art conceptuel", "anime", "dessin animé", "bande dessinée", "aquarelle", "pixel art", "dessinée? à la main"],
+    },
+    ad: ["pubs?", "publicités?", "publicitaires?", "réclame", "promo(?:tionnelle)?", "spot publicitaire"],
+    audio: {
+      off: ["sans (?:son|audio|musique|voix)", "muette?", "silencieu(?:x|se)", "coupe le son"],
+      on: ["avec (?:de la |une )?(?:musique|son|audio|voix off|narration)", "musique de fond", "voix off", "narration", "effets sonores", "bande[\\s-]son"],
+    },
+    negations: ["pas", "pas en", "non", "sans", "au lieu de", "plutôt que"],
+    settingBefore: ["en", "de", "au", "avec", "format"],
+    settingAfter: ["format", "s'il te plaît", "s'il vous plaît", "stp", "svp"],
+    fillers: [
+      "oui", "ok", "fais", "fais-le", "mets", "mets-le", "mets-la", "passe", "passe-la", "le", "la", "l", "en", "au", "un", "une",
+      "plutôt", "et", "mais", "maintenant", "utilise", "avec", "de", "plus", "vidéo", "image", "je", "veux", "voudrais",
+      "s'il te plaît", "stp", "svp", "encore", "aussi",
+    ],
+  },
 } satisfies Record<string, Lexicon>;
 
 export type LexiconLang = keyof typeof LEXICON;
@@ -328,6 +877,7 @@ function mask(scan: Scan, start: number, end: number, setting: boolean): void {
 function negated(scan: Scan, start: number): boolean {
   const before = scan.work.slice(Math.max(0, start - 24), start);
   return TABLES.some((lex) => {
+    if (lex.negations.length === 0) return false;
     const words = alternation(lex.negations);
     const lead = lex.boundary ? `(?<![${lex.boundary}])` : "";
     return regex(`${lead}(?:${words})\\s*(?:the\\s+|a\\s+|an\\s+)?$`).test(before);

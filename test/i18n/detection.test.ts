@@ -1,0 +1,192 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { chooseLanguage, detectLanguage, normalizeLocale } from "../../src/i18n/language.ts";
+
+const SUPPORTED = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"];
+
+/** What creators actually send: briefs, follow-ups, short corrections and one-word answers. */
+const MESSAGES: Record<string, string[]> = {
+  en: [
+    "make it vertical", "a 20s vertical ad for my matcha, cozy morning light", "8 second landscape clip of waves at sunset",
+    "can you make it longer?", "I need a product video for my new sneakers", "make the cat orange", "go ahead",
+    "use seedance instead", "what models do you have", "a drone shot over a foggy forest, cinematic",
+    "turn this photo into a video", "no music please", "shorter, like 10 seconds", "make it square",
+    "make it look more realistic", "try again with a different model", "how much does it cost?",
+    "a cute cartoon dog dancing in the rain", "show me the final version", "add some upbeat background music",
+    "put the logo at the end", "why did it fail?",
+  ],
+  "zh-CN": [
+    "做成竖屏", "帮我做一个20秒的竖屏抹茶广告", "日落时的海浪，横屏", "再长一点", "换个模型", "好的，生成",
+    "一只猫在冲浪", "不要音乐", "多少钱", "改成正方形", "用即梦做", "产品展示视频，白色背景", "动漫风格的女孩",
+    "再来一个", "为什么失败了", "要高清的", "三张图", "速度快一点的模型", "加上背景音乐", "把猫改成橘色",
+  ],
+  es: [
+    "hazlo vertical", "un anuncio vertical de 20 segundos para mi café", "un video de un gato surfeando al atardecer",
+    "más largo, por favor", "quiero un video de mi producto", "cámbialo a horizontal", "sin música",
+    "¿cuánto cuesta?", "hazlo cuadrado", "usa otro modelo", "una chica bailando en la playa", "dale",
+    "quiero que el perro sea naranja", "haz una imagen de un reloj plateado", "un clip de 10 segundos con música",
+    "¿por qué falló?", "otra vez pero más corto", "una ilustración de un dragón", "ponle música de fondo",
+    "necesito un anuncio para tiktok", "hazlo más realista",
+  ],
+  "pt-BR": [
+    "deixa na vertical", "um vídeo de um gato surfando no pôr do sol", "quero um anúncio de 20 segundos para minha loja",
+    "faz mais longo", "sem música, por favor", "troca para horizontal", "quanto custa?", "faz um vídeo do meu produto",
+    "uma menina dançando na praia", "pode gerar", "usa outro modelo", "deixa quadrado", "não gostei, tenta de novo",
+    "coloca uma música de fundo", "uma imagem de um relógio prateado", "por que deu erro?", "quero mais curto",
+    "faz em 10 segundos", "uma ilustração de um dragão", "muda a cor do carro para vermelho", "ficou ótimo, obrigado",
+  ],
+  ru: [
+    "сделай вертикально", "видео на 20 секунд", "кот катается на сёрфе на закате", "подлиннее, пожалуйста", "без музыки",
+    "сколько стоит?", "давай", "другую модель", "реклама моего кофе для тикток", "квадратное", "почему не получилось?",
+    "сделай картинку часов", "добавь музыку", "покороче", "девушка танцует на пляже", "горизонтально", "отмена",
+    "ещё раз", "иллюстрация дракона", "хорошо, запускай",
+  ],
+  ja: [
+    "縦長にして", "20秒の縦長動画", "夕日のビーチでサーフィンする猫", "もっと長く", "音楽なしで", "いくらかかりますか？",
+    "お願いします", "別のモデルで", "商品紹介の動画を作って", "正方形にして", "横長でお願いします", "なぜ失敗したの？",
+    "腕時計の画像を作って", "BGMを追加して", "もう少し短く", "アニメ風の女の子", "キャンセル", "もう一度", "縦長",
+    "いいね、それで",
+  ],
+  ko: [
+    "세로로 해줘", "20초짜리 세로 영상", "노을 지는 바다에서 서핑하는 고양이", "더 길게", "음악 없이", "얼마예요?",
+    "좋아요", "다른 모델로", "제품 홍보 영상 만들어줘", "정사각형으로", "가로로 바꿔줘", "왜 실패했어?",
+    "시계 이미지 만들어줘", "배경음악 넣어줘", "조금 짧게", "애니 스타일 소녀", "취소", "다시 해줘", "세로",
+    "네 시작해",
+  ],
+  id: [
+    "buat jadi vertikal", "video kucing berselancar saat matahari terbenam", "iklan 20 detik untuk kopi saya",
+    "lebih panjang dong", "tanpa musik", "berapa harganya?", "lanjut", "pakai model lain", "buat video produk saya",
+    "jadikan persegi", "ganti ke horizontal", "kenapa gagal?", "bikin gambar jam tangan perak",
+    "tambahkan musik latar", "lebih pendek ya", "seorang gadis menari di pantai", "batalkan saja", "coba lagi",
+    "ilustrasi naga yang keren", "oke, mulai sekarang", "bikin yang lebih realistis",
+  ],
+  vi: [
+    "làm video dọc", "video con mèo lướt sóng lúc hoàng hôn", "quảng cáo 20 giây cho quán cà phê của tôi",
+    "dài hơn nữa", "không có nhạc", "bao nhiêu tiền?", "được, làm đi", "dùng mô hình khác", "làm video sản phẩm của tôi",
+    "chuyển sang hình vuông", "đổi sang ngang", "sao lại lỗi?", "tạo ảnh chiếc đồng hồ bạc", "thêm nhạc nền",
+    "ngắn hơn chút", "cô gái nhảy trên bãi biển", "hủy", "thử lại", "tranh minh họa con rồng", "dọc",
+    "cho tôi bản chất lượng cao",
+  ],
+  tr: [
+    "dikey yap", "gün batımında sörf yapan bir kedi videosu", "kahvem için 20 saniyelik reklam", "daha uzun olsun",
+    "müziksiz", "ne kadar tutar?", "tamam, başla", "başka bir model kullan", "ürünüm için bir video yap", "kare yap",
+    "yataya çevir", "neden başarısız oldu?", "gümüş bir saatin resmini yap", "arka plan müziği ekle", "biraz kısalt",
+    "sahilde dans eden bir kız", "iptal et", "tekrar dene", "ejderha illüstrasyonu", "dikey olsun", "daha gerçekçi yap",
+  ],
+  ar: [
+    "اجعله عموديًا", "فيديو عمودي مدته 20 ثانية", "قطة تركب الأمواج عند الغروب", "أطول قليلاً", "بدون موسيقى",
+    "كم التكلفة؟", "نعم، ابدأ", "استخدم نموذجًا آخر", "فيديو لمنتجي", "مربع", "أفقي من فضلك", "لماذا فشل؟",
+    "صورة لساعة فضية", "أضف موسيقى خلفية", "أقصر", "فتاة ترقص على الشاطئ", "إلغاء", "مرة أخرى", "رسم توضيحي لتنين",
+    "إعلان ٢٠ ثانية لمقهاي",
+  ],
+  hi: [
+    "इसे वर्टिकल बनाओ", "20 सेकंड का वीडियो", "सूर्यास्त में सर्फिंग करती बिल्ली", "थोड़ा लंबा करो", "बिना संगीत के",
+    "कितना खर्च होगा?", "हाँ, शुरू करो", "दूसरा मॉडल इस्तेमाल करो", "मेरे प्रोडक्ट का वीडियो बनाओ", "चौकोर",
+    "हॉरिजॉन्टल कर दो", "क्यों फेल हुआ?", "चांदी की घड़ी की तस्वीर", "बैकग्राउंड म्यूज़िक डालो", "छोटा करो",
+    "समुद्र तट पर नाचती लड़की", "रद्द करो", "फिर से", "ड्रैगन का चित्र", "ठीक है",
+  ],
+  de: [
+    "mach es hochkant", "ein Video von einer Katze beim Surfen im Sonnenuntergang", "20 Sekunden Werbung für mein Café",
+    "etwas länger bitte", "ohne Musik", "was kostet das?", "ja, los geht's", "nimm ein anderes Modell",
+    "mach ein Video von meinem Produkt", "quadratisch bitte", "lieber im Querformat", "warum hat es nicht geklappt?",
+    "ein Bild von einer silbernen Uhr", "füg Hintergrundmusik hinzu", "kürzer", "ein Mädchen tanzt am Strand",
+    "abbrechen", "nochmal versuchen", "eine Illustration von einem Drachen", "das sieht gut aus, danke",
+    "mach es realistischer",
+  ],
+  fr: [
+    "mets-le en vertical", "une vidéo d'un chat qui surfe au coucher du soleil", "une pub de 20 secondes pour mon café",
+    "plus long s'il te plaît", "sans musique", "ça coûte combien ?", "vas-y", "utilise un autre modèle",
+    "fais une vidéo de mon produit", "en carré", "passe en horizontal", "pourquoi ça a échoué ?",
+    "une image d'une montre argentée", "ajoute une musique de fond", "plus court", "une fille qui danse sur la plage",
+    "annule", "réessaie", "une illustration d'un dragon", "c'est parfait, merci", "rends-le plus réaliste",
+  ],
+};
+
+describe("detectLanguage tells the language creators write in", () => {
+  const results: Record<string, { right: number; wrong: string[] }> = {};
+  for (const [language, messages] of Object.entries(MESSAGES)) {
+    const wrong: string[] = [];
+    for (const message of messages) {
+      const detected = detectLanguage(message, SUPPORTED);
+      if (detected !== language) wrong.push(`${JSON.stringify(message)} → ${detected}`);
+    }
+    results[language] = { right: messages.length - wrong.length, wrong };
+  }
+
+  for (const [language, messages] of Object.entries(MESSAGES)) {
+    it(`recognizes at least 95% of ${messages.length} ${language} messages`, () => {
+      assert.ok(messages.length >= 20);
+      const { right, wrong } = results[language]!;
+      assert.ok(right / messages.length >= 0.95, `${language}: ${right}/${messages.length}; missed ${wrong.join(", ")}`);
+    });
+  }
+
+  it("is right on at least 95% of all messages together", () => {
+    const total = Object.values(MESSAGES).reduce((n, m) => n + m.length, 0);
+    const right = Object.values(results).reduce((n, r) => n + r.right, 0);
+    assert.ok(right / total >= 0.95, `${right}/${total}`);
+  });
+
+  it("tells the two short requests from the brief apart", () => {
+    assert.equal(detectLanguage("make it vertical", SUPPORTED), "en");
+    assert.equal(detectLanguage("hazlo vertical", SUPPORTED), "es");
+  });
+
+  it("says nothing about messages without language in them", () => {
+    for (const message of ["9:16", "20", "ok", "👍", "veo 3.1", "https://example.com/a.png", "/video", "4K", "16:9 1080p"]) {
+      assert.equal(detectLanguage(message, SUPPORTED), undefined, message);
+    }
+  });
+
+  it("says nothing about a word every Latin language shares", () => {
+    assert.equal(detectLanguage("vertical", SUPPORTED), undefined);
+    assert.equal(detectLanguage("video", SUPPORTED), undefined);
+  });
+
+  it("reads Japanese written only in kanji as Japanese when it uses Japanese forms", () => {
+    assert.equal(detectLanguage("縦長", SUPPORTED), "ja");
+    assert.equal(detectLanguage("竖屏", SUPPORTED), "zh-CN");
+  });
+
+  it("ignores a model name, a link and a command when telling the language", () => {
+    assert.equal(detectLanguage("/video hazlo con veo fast https://example.com/ref.png", SUPPORTED), "es");
+    assert.equal(detectLanguage("hazlo con nano banana pro", SUPPORTED), "es");
+  });
+
+  it("answers only in supported languages", () => {
+    assert.equal(detectLanguage("hazlo vertical", ["en", "zh-CN"]), undefined);
+    assert.equal(detectLanguage("сделай вертикально", ["en"]), undefined);
+  });
+});
+
+describe("normalizeLocale maps client locales onto supported languages", () => {
+  const cases: Array<[string, string | undefined]> = [
+    ["en-US", "en"], ["en-GB", "en"], ["zh-hans", "zh-CN"], ["zh_CN", "zh-CN"], ["zh-TW", "zh-CN"], ["es-ES", "es"],
+    ["es-419", "es"], ["pt-BR", "pt-BR"], ["pt-br", "pt-BR"], ["pt", "pt-BR"], ["pt-PT", "pt-BR"], ["ru", "ru"],
+    ["ja", "ja"], ["ko", "ko"], ["id", "id"], ["vi", "vi"], ["tr", "tr"], ["ar", "ar"], ["ar-EG", "ar"], ["hi", "hi"],
+    ["de-AT", "de"], ["fr-CA", "fr"], ["it", undefined], ["uk", undefined],
+  ];
+  for (const [locale, expected] of cases) {
+    it(`maps ${locale} to ${expected ?? "nothing"}`, () => assert.equal(normalizeLocale(locale, SUPPORTED), expected));
+  }
+});
+
+describe("chooseLanguage picks the reply language", () => {
+  it("answers a Russian-writing user in Russian though the client is English", () => {
+    assert.equal(chooseLanguage({ message: "сделай видео с котом", clientLocale: "en", supported: SUPPORTED }), "ru");
+  });
+
+  it("keeps an explicit choice over the language of the message", () => {
+    assert.equal(chooseLanguage({ preference: "de", message: "hazlo vertical", clientLocale: "fr", supported: SUPPORTED }), "de");
+  });
+
+  it("keeps the conversation's language when the message carries none", () => {
+    assert.equal(chooseLanguage({ message: "9:16", conversation: "tr", clientLocale: "en", supported: SUPPORTED }), "tr");
+    assert.equal(chooseLanguage({ message: "vertical", conversation: "es", clientLocale: "en", supported: SUPPORTED }), "es");
+  });
+
+  it("falls back to the client locale, then English", () => {
+    assert.equal(chooseLanguage({ message: "20", clientLocale: "pt-BR", supported: SUPPORTED }), "pt-BR");
+    assert.equal(chooseLanguage({ message: "20", clientLocale: "it", supported: SUPPORTED }), "en");
+  });
+});

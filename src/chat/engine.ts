@@ -131,11 +131,16 @@ export function createEngine(options: EngineOptions) {
     });
 
     const target = targetOf(incoming, language);
+    // The clip answers the message that started the brief, not the last answer to a question.
+    const opensBrief = state.phase === "idle" || (event.type === "command" && (event.name === "video" || event.name === "image"));
+    const requestMessageId = result.state.phase === "idle"
+      ? undefined
+      : opensBrief ? incoming.messageId : (state.requestMessageId ?? incoming.messageId);
     db.transaction(() => {
-      conversations.save(key, { ...result.state, language }, at);
+      conversations.save(key, { ...result.state, language, requestMessageId }, at);
       for (const effect of result.effects) {
         if (effect.type === "create_quote") {
-          quotes.insert(effect.quote, { platform: key.platform, chatId: key.chatId, requesterId: key.userId, language, replyTo: incoming.messageId }, at);
+          quotes.insert(effect.quote, { platform: key.platform, chatId: key.chatId, requesterId: key.userId, language, replyTo: requestMessageId ?? incoming.messageId }, at);
         } else if (effect.type === "close_quote") {
           quotes.close(effect.quoteId, effect.state);
         }

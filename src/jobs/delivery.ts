@@ -256,7 +256,8 @@ async function sendAndRecord(ctx: JobsContext, rows: JobRow[], message: Outbound
   const first = rows[0] as JobRow;
   let messageId: string;
   try {
-    messageId = (await send(ctx, targetOf(first), message)).messageId;
+    // A slow send (an upload, Bot API retries) keeps its lease, so no other pass delivers it again meanwhile.
+    messageId = (await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () => send(ctx, targetOf(first), message))).messageId;
   } catch (error) {
     const now = ctx.now();
     ctx.log("delivery_send_failed", { jobId: first.id, error: error instanceof Error ? error.message : String(error) });

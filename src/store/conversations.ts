@@ -2,6 +2,9 @@
 import { INITIAL_STATE, type DialogueState } from "../dialogue/state.ts";
 import type { Db } from "./database.ts";
 
+/** The dialogue state plus what the engine keeps beside it. */
+export type StoredConversation = DialogueState & { language?: string; requestMessageId?: string };
+
 export interface ConversationKey {
   platform: string;
   chatId: string;
@@ -27,11 +30,11 @@ export function createConversationStore(db: Db) {
   const pruneUpdates = db.prepare("DELETE FROM processed_updates WHERE seen_at < ?");
 
   return {
-    load(key: ConversationKey): DialogueState & { language?: string } {
+    load(key: ConversationKey): StoredConversation {
       const row = select.get(key.platform, key.chatId, key.userId);
-      return row ? (JSON.parse(row.state) as DialogueState & { language?: string }) : { ...INITIAL_STATE };
+      return row ? (JSON.parse(row.state) as StoredConversation) : { ...INITIAL_STATE };
     },
-    save(key: ConversationKey, state: DialogueState & { language?: string }, now: number): void {
+    save(key: ConversationKey, state: StoredConversation, now: number): void {
       upsert.run(key.platform, key.chatId, key.userId, JSON.stringify(state), now);
     },
     language(platform: string, userId: string): string | undefined {

@@ -1,0 +1,415 @@
+/**
+ * The Telegram transport: a grammY bot that turns updates into dialogue events for the shared
+ * engine, and the ChatPort the engine and the jobs layer reply through.
+ *
+ * Updates come by long polling with @grammyjs/runner (updates of one chat handled in order,
+ * different chats in parallel) or, when a webhook URL is configured, by webhook with a checked
+ * secret. Every API call goes through @grammyjs/auto-retry, so a 429 is waited out and a 5xx is
+ * retried instead of losing a message. Importing this module starts nothing: `start` does.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import type { LanguageCode, Message as TgMessage, Update, UserFromGetMe } from "grammy/types";
+import type { ReferenceImage } from "../../domain/brief.ts";
+import { text, type Text } from "../../domain/reply.ts";
+import type { DialogueEvent } from "../../dialogue/state.ts";
+import type { Translator } from "../../i18n/index.ts";
+import { chooseLanguage } from "../../i18n/language.ts";
+import { createButtonStore } from "../../store/buttons.ts";
+import { createConversationStore } from "../../store/conversations.ts";
+import type { Db } from "../../store/database.ts";
+import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
+import type { Engine, Incoming } from "../engine.ts";
+import type { ChatPort, ChatTarget } from "../port.ts";
+import { COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
+import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
+import { createTelegramPort } from "./port.ts";
+
+/** The part of a pino logger the transport uses. */
+export interface TelegramLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface TelegramTransportOptions {
+  token: string;
+  /** TELEGRAM_API_ROOT, without a trailing slash: the real Bot API or a test's fake. */
+  apiRoot: string;
+  db: Db;
+  translator: Translator;
+  log?: TelegramLog;
+  now?: () => number;
+  /** Webhook mode (TELEGRAM_WEBHOOK_URL and its secret); long polling when absent. */
+  webhook?: { url: string; secret: string };
+  /** Long-poll timeout in seconds; Telegram holds a poll at most 50 s. Default 30. */
+  pollTimeoutSeconds?: number;
+  /** How long to wait for more photos of one album. Default 1 s. */
+  albumDebounceMs?: number;
+  /**
+   * auto-retry limits. Bounded by default so a send never outlives the jobs layer's delivery
+   * lease (30 s) by much: a long wait is better handed back to the jobs layer's own retry.
+   */
+  retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  /** grammY's per-request timeout. Default 120 s, room for a 50 MB upload (grammY's own is 500 s). */
+  apiTimeoutSeconds?: number;
+  /** Skips getMe (tests that know the bot). */
+  botInfo?: UserFromGetMe;
+}
+
+export interface TelegramTransport {
+  readonly port: ChatPort;
+  /** Registers the commands, then polls or sets the webhook; updates go to `engine`. */
+  start(engine: Engine): Promise<void>;
+  /** Stops taking updates, finishes those in hand, and confirms them to Telegram. */
+  stop(): Promise<void>;
+  /** The webhook endpoint for an HTTP server (webhook mode): 401 for a wrong secret. */
+  webhook(req: IncomingMessage, res: ServerResponse): void;
+  /** For /healthz: the webhook is set, or the long-polling loop is running. */
+  connected(): boolean;
+}
+
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+export function createTelegramTransport(options: TelegramTransportOptions): TelegramTransport {
+  const { db, translator, token } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log;
+  const bot = new Bot(token, {
+    client: { apiRoot: options.apiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 120 },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: options.retry?.maxRetryAttempts ?? 3,
+      maxDelaySeconds: options.retry?.maxDelaySeconds ?? 30,
+    }),
+  );
+  // The runner retries failed polls silently (its own logging would print the token-bearing URL),
+  // so a poll that fails is logged here, safely.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && method === "getUpdates") log?.warn({ error: `${result.error_code} ${result.description}` }, "telegram polling failed");
+      return result;
+    } catch (error) {
+      if (method === "getUpdates" && !signal?.aborted) log?.warn({ error: describe(error) }, "telegram polling failed");
+      throw error;
+    }
+  });
+
+  const buttons = createButtonStore(db);
+  const media = createMediaStore(db);
+  const conversations = createConversationStore(db);
+  const port = createTelegramPort({ api: bot.api, translator, buttons, now });
+  const fetchFile = createFileFetcher({ api: bot.api, apiRoot: options.apiRoot, token });
+  const albums = createAlbums<Incoming>({
+    debounceMs: options.albumDebounceMs ?? 1000,
+    flush: async (album) => {
+      try {
+        await handle(album.context, { type: "images", images: album.images, ...(album.caption ? { caption: album.caption } : {}) });
+      } catch (error) {
+        log?.error({ error: describe(error) }, "telegram album failed");
+      }
+    },
+  });
+
+  let engine: Engine | undefined;
+  let runner: RunnerHandle | undefined;
+  let lastUpdateId: number | undefined;
+  const inFlight = new Set<Promise<unknown>>();
+
+  const me = (): BotIdentity => ({ id: bot.botInfo.id, username: bot.botInfo.username });
+
+  /** A token must never reach a log line, whatever an error message carries. */
+  function describe(error: unknown): string {
+    let message: string;
+    if (error instanceof GrammyError) message = `${error.method}: ${error.error_code} ${error.description}`;
+    else if (error instanceof HttpError) message = error.message; // leaves out the cause, which holds the URL
+    else if (error instanceof Error) message = `${error.name}: ${error.message}`;
+    else message = String(error);
+    return message.split(token).join("<token>");
+  }
+
+  function languageFor(incoming: Pick<Incoming, "chatId" | "userId" | "clientLocale">): string {
+    const state = conversations.load({ platform: "telegram", chatId: incoming.chatId, userId: incoming.userId });
+    return chooseLanguage({
+      preference: conversations.language("telegram", incoming.userId),
+      ...(state.language ? { conversation: state.language } : {}),
+      ...(incoming.clientLocale ? { clientLocale: incoming.clientLocale } : {}),
+      supported: translator.languages,
+    });
+  }
+
+  function targetOf(incoming: Incoming, language: string): ChatTarget {
+    return {
+      platform: "telegram",
+      chatId: incoming.chatId,
+      userId: incoming.userId,
+      language,
+      ...(incoming.messageId ? { replyTo: incoming.messageId } : {}),
+    };
+  }
+
+  /** Says something the dialogue never sees (a refused file), in the user's language. */
+  async function say(incoming: Incoming, lines: Text[]): Promise<void> {
+    await port.send(targetOf(incoming, languageFor(incoming)), { type: "message", lines });
+  }
+
+  async function handle(incoming: Incoming, event: DialogueEvent): Promise<void> {
+    if (!engine) throw new Error("the Telegram transport was not started");
+    const handled = await engine.handle(incoming, event);
+    // Only a press can be refused with an alert, and presses are answered before this runs.
+    if (handled.alert) await port.send(targetOf(incoming, handled.language), { type: "message", lines: [handled.alert] });
+  }
+
+  function incomingOf(ctx: Context & { msg: TgMessage }): Incoming {
+    return {
+      platform: "telegram",
+      chatId: String(ctx.msg.chat.id),
+      userId: String(ctx.from?.id ?? ctx.msg.chat.id),
+      ...(ctx.from?.language_code ? { clientLocale: ctx.from.language_code } : {}),
+      messageId: String(ctx.msg.message_id),
+      updateId: String(ctx.update.update_id),
+    };
+  }
+
+  async function referenceImage(message: TgMessage): Promise<ReferenceImage> {
+    let fileId: string;
+    let size: number | undefined;
+    let name: string;
+    if (message.photo && message.photo.length > 0) {
+      const largest = message.photo[message.photo.length - 1]!;
+      fileId = largest.file_id;
+      size = largest.file_size;
+      name = `photo-${message.message_id}.jpg`;
+    } else if (message.document) {
+      const doc = message.document;
+      // The declared type is the sender's claim: an image/* document is still sniffed once downloaded.
+      if (doc.mime_type && !doc.mime_type.startsWith("image/")) throw new MediaRejected("not_an_image", "media.not_an_image");
+      fileId = doc.file_id;
+      size = doc.file_size;
+      name = doc.file_name ?? `image-${message.message_id}`;
+    } else {
+      throw new MediaRejected("not_an_image", "media.not_an_image");
+    }
+    if (size !== undefined && size > MAX_IMAGE_BYTES) throw new MediaRejected("too_large", "media.too_large");
+    let bytes: Uint8Array;
+    try {
+      bytes = await fetchFile(fileId);
+    } catch (error) {
+      if (error instanceof TelegramFileError && error.reason === "too_large") throw new MediaRejected("too_large", "media.too_large");
+      throw error;
+    }
+    return media.save(bytes, name, now());
+  }
+
+  // Remembered so stop() can confirm the last update to Telegram, as bot.stop() would.
+  bot.use(async (ctx, next) => {
+    lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
+    await next();
+  });
+  // A press is answered before it queues behind its chat's other updates, so the spinner stops
+  // at once whatever the work costs; a press that may change nothing ends here with an alert.
+  bot.on("callback_query:data", async (ctx, next) => {
+    const query = ctx.callbackQuery;
+    const presser = String(query.from.id);
+    const chatId = query.message ? String(query.message.chat.id) : undefined;
+    const stored = buttons.resolve(query.data);
+    const alert = async (key: string) => {
+      const locale = query.from.language_code;
+      const language = languageFor({ chatId: stored?.chatId ?? chatId ?? presser, userId: presser, ...(locale ? { clientLocale: locale } : {}) });
+      await ctx.answerCallbackQuery({ text: translator.render(language, text(key)), show_alert: true }).catch(() => undefined);
+    };
+    if (!stored || stored.platform !== "telegram" || (chatId !== undefined && stored.chatId !== chatId)) return alert("press.stale");
+    // Anyone in a group can press; only the person the buttons were made for changes anything.
+    if (stored.ownerId !== presser) return alert("press.not_yours");
+    await ctx.answerCallbackQuery().catch((error: unknown) => log?.warn({ error: describe(error) }, "telegram callback answer failed"));
+    await next();
+  });
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+
+  bot.on("message:text", async (ctx) => {
+    const event = textEvent(ctx.msg, me());
+    if (!event) return;
+    const incoming = incomingOf(ctx);
+    // Photos of an album still being gathered come before whatever the same person wrote next.
+    await albums.flushPrefix(`${incoming.chatId}:${incoming.userId}:`);
+    void ctx.replyWithChatAction("typing").catch(() => undefined);
+    await handle(incoming, event);
+  });
+
+  bot.on(["message:photo", "message:document"], async (ctx) => {
+    const message = ctx.msg;
+    const incoming = incomingOf(ctx);
+    const albumKey = message.media_group_id ? `${incoming.chatId}:${incoming.userId}:${message.media_group_id}` : undefined;
+    const { addressed, caption } = mediaCaption(message, me());
+    // In a group only the first photo of an album carries the caption that addresses the bot.
+    if (!addressed && !(albumKey && albums.has(albumKey))) return;
+    let image: ReferenceImage | undefined;
+    try {
+      image = await referenceImage(message);
+    } catch (error) {
+      if (!(error instanceof MediaRejected)) throw error;
+      // Refusals never reach the engine, so a redelivered update is filtered here.
+      if (conversations.firstSight("telegram", incoming.updateId!, now())) await say(incoming, [text(error.i18nKey)]);
+    }
+    if (albumKey) {
+      albums.add(albumKey, incoming, { messageId: message.message_id, ...(image ? { image } : {}), ...(caption ? { caption } : {}) });
+      return;
+    }
+    if (image) await handle(incoming, { type: "images", images: [image], ...(caption ? { caption } : {}) });
+  });
+
+  bot.on("callback_query:data", async (ctx) => {
+    const query = ctx.callbackQuery;
+    const stored = buttons.resolve(query.data)!;
+    const locale = query.from.language_code;
+    const request = query.message && "reply_to_message" in query.message ? query.message.reply_to_message : undefined;
+    await handle(
+      {
+        platform: "telegram",
+        chatId: stored.chatId,
+        userId: String(query.from.id),
+        ...(locale ? { clientLocale: locale } : {}),
+        // In a group the keyboard's message answers the request: the next replies answer it too.
+        ...(request ? { messageId: String(request.message_id) } : {}),
+        updateId: String(ctx.update.update_id),
+      },
+      { type: "press", action: stored.action },
+    );
+  });
+
+  bot.catch(async (error: BotError) => {
+    const ctx = error.ctx;
+    log?.error({ updateId: ctx.update.update_id, error: describe(error.error) }, "telegram update failed");
+    const chat = ctx.chat;
+    const from = ctx.from;
+    if (!chat || !from || !engine) return;
+    const incoming: Incoming = {
+      platform: "telegram",
+      chatId: String(chat.id),
+      userId: String(from.id),
+      ...(from.language_code ? { clientLocale: from.language_code } : {}),
+      ...(ctx.msg ? { messageId: String(ctx.msg.message_id) } : {}),
+    };
+    await say(incoming, [text("telegram:error.generic")]).catch(() => undefined);
+  });
+
+  async function registerCommands(): Promise<void> {
+    const commandsIn = (language: string) =>
+      COMMANDS.map((command) => ({ command, description: translator.render(language, text(`telegram:commands.${command}`)) }));
+    // The default list, for clients in a language we do not speak, then one per language we do.
+    await bot.api.setMyCommands(commandsIn("en"));
+    for (const language of translator.languages) {
+      await bot.api.setMyCommands(commandsIn(language), { language_code: language.split("-")[0]!.toLowerCase() as LanguageCode });
+    }
+  }
+
+  function secretMatches(given: string | string[] | undefined): boolean {
+    const expected = Buffer.from(options.webhook?.secret ?? "");
+    const actual = Buffer.from(typeof given === "string" ? given : "");
+    return expected.length > 0 && actual.length === expected.length && timingSafeEqual(actual, expected);
+  }
+
+  function track(work: Promise<unknown>): void {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  }
+
+  let webhookSet = false;
+
+  return {
+    port,
+
+    connected(): boolean {
+      return options.webhook ? webhookSet : runner?.isRunning() === true;
+    },
+
+    async start(withEngine: Engine): Promise<void> {
+      engine = withEngine;
+      await bot.init();
+      try {
+        await registerCommands();
+      } catch (error) {
+        log?.warn({ error: describe(error) }, "telegram commands not registered");
+      }
+      if (options.webhook) {
+        await bot.api.setWebhook(options.webhook.url, { secret_token: options.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+        webhookSet = true;
+        log?.info({ username: bot.botInfo.username, mode: "webhook" }, "telegram started");
+        return;
+      }
+      // getUpdates answers 409 while a webhook is set.
+      await bot.api.deleteWebhook();
+      runner = run(bot, {
+        runner: {
+          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
+          // The runner's own logging prints the raw error, whose cause holds the token-bearing URL.
+          silent: true,
+        },
+      });
+      const task = runner.task();
+      if (task) {
+        track(
+          task.catch((error: unknown) => {
+            log?.error({ error: describe(error) }, "telegram polling stopped");
+          }),
+        );
+      }
+      log?.info({ username: bot.botInfo.username, mode: "polling" }, "telegram started");
+    },
+
+    async stop(): Promise<void> {
+      const handle = runner;
+      runner = undefined;
+      if (handle?.isRunning()) await handle.stop();
+      await albums.flushAll();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      if (handle && lastUpdateId !== undefined) {
+        // The runner does not confirm what it handled; without this a restart would see it again.
+        await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch(() => undefined);
+      }
+    },
+
+    webhook(req: IncomingMessage, res: ServerResponse): void {
+      if (req.method !== "POST") {
+        res.writeHead(405).end();
+        return;
+      }
+      if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"])) {
+        res.writeHead(401, { "Content-Type": "text/plain" }).end("secret token is wrong");
+        return;
+      }
+      if (!engine) {
+        // Not started yet: Telegram delivers it again shortly.
+        res.writeHead(503).end();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_WEBHOOK_BODY) req.destroy();
+        else chunks.push(chunk);
+      });
+      req.on("end", () => {
+        let update: Update;
+        try {
+          update = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Update;
+        } catch {
+          res.writeHead(400).end();
+          return;
+        }
+        // Acknowledged at once, handled after: a slow reply (a 429 wait) must not make Telegram
+        // time out and deliver the update again. Per-chat order comes from sequentialize.
+        res.writeHead(200).end();
+        track(bot.handleUpdate(update).catch((error: unknown) => bot.errorHandler(error as BotError)));
+      });
+    },
+  };
+}

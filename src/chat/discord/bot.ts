@@ -1,0 +1,255 @@
+/**
+ * The Discord transport: a discord.js client on the gateway with the Guilds intent only (slash
+ * commands and buttons arrive as interactions, in servers and in DMs alike; no message content is
+ * read). Every interaction is acknowledged first, within Discord's 3 s: commands with an ephemeral
+ * "thinking…", button presses with a silent deferred update. Then it becomes a dialogue event for
+ * the shared engine, and the engine's replies come back through the Discord port.
+ *
+ * `DISCORD_API_ROOT` is passed as `rest.api`; the gateway URL follows from `GET /gateway/bot`, so a
+ * test points both at a loopback fake with one setting.
+ */
+import {
+  ApplicationCommandOptionType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Routes,
+  type Attachment,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from "discord.js";
+import type { ReferenceImage } from "../../domain/brief.ts";
+import type { Catalog } from "../../domain/catalog.ts";
+import { text, type Text } from "../../domain/reply.ts";
+import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
+import type { Translator } from "../../i18n/index.ts";
+import { chooseLanguage } from "../../i18n/language.ts";
+import { createButtonStore } from "../../store/buttons.ts";
+import { createConversationStore } from "../../store/conversations.ts";
+import type { Db } from "../../store/database.ts";
+import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
+import type { Engine, Handled, Incoming } from "../engine.ts";
+import type { ChatPort, ChatTarget } from "../port.ts";
+import { COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, type OptionValues } from "./commands.ts";
+import { DownloadError, fetchCapped } from "./download.ts";
+import { createInteractionLog, DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle } from "./interactions.ts";
+import { createDiscordPort, INTERACTION_CONTEXT, QUIET_CONTEXT } from "./port.ts";
+
+export interface DiscordLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface DiscordTransportDeps {
+  token: string;
+  applicationId: string;
+  /** DISCORD_API_ROOT, e.g. https://discord.com/api (discord.js adds /v10). */
+  apiRoot: string;
+  engine: Engine;
+  db: Db;
+  translator: Translator;
+  catalog: () => Catalog;
+  log?: DiscordLogger;
+  now?: () => number;
+  /** How long an interaction token is used for follow-ups; default 14 min (Discord allows 15). */
+  tokenTtlMs?: number;
+  /** Fetches a public clip URL to attach it (tests inject; default HTTP with the upload limit as cap). */
+  fetchClip?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+}
+
+export interface DiscordTransport {
+  port: ChatPort;
+  client: Client;
+  /** Logs in and resolves once the gateway session is ready. */
+  start(): Promise<void>;
+  /** Closes the gateway connection; work in flight in the engine is not cut off. */
+  stop(): Promise<void>;
+}
+
+const COMMAND_NAMES = new Set<string>(COMMANDS.map((c) => c.name));
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTransport {
+  const { engine, translator } = deps;
+  const now = deps.now ?? Date.now;
+  const log = deps.log;
+  const buttons = createButtonStore(deps.db);
+  const media = createMediaStore(deps.db);
+  const conversations = createConversationStore(deps.db);
+  const interactions = createInteractionLog({ now, ...(deps.tokenTtlMs !== undefined ? { ttlMs: deps.tokenTtlMs } : {}) });
+
+  // REST over Node's own fetch. Importing undici 7 (the providers' HTTP) installs its Agent as the
+  // process-wide dispatcher that every undici copy shares; @discordjs/rest's default request (its
+  // own undici 6) then hands its multipart FormData to that Agent, which cannot read it ("action is
+  // not a function"), so clips never attached. fetch encodes the body itself before dispatching.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: deps.apiRoot, makeRequest: fetch as never } });
+  const port = createDiscordPort({
+    rest: client.rest,
+    applicationId: deps.applicationId,
+    translator,
+    buttons,
+    interactions,
+    now,
+    ...(log ? { log } : {}),
+    ...(deps.fetchClip ? { fetchClip: deps.fetchClip } : {}),
+  });
+
+  function remember(i: ChatInputCommandInteraction | ButtonInteraction, chatId: string, originalPending: boolean): InteractionHandle {
+    const handle: InteractionHandle = {
+      id: i.id,
+      applicationId: i.applicationId,
+      token: i.token,
+      chatId,
+      userId: i.user.id,
+      receivedAt: now(),
+      attachmentSizeLimit: i.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT,
+      originalPending,
+    };
+    interactions.remember(handle);
+    return handle;
+  }
+
+  function incomingOf(i: Interaction, chatId: string): Incoming {
+    return { platform: "discord", chatId, userId: i.user.id, clientLocale: i.locale, updateId: i.id, context: { [INTERACTION_CONTEXT]: i.id } };
+  }
+
+  function targetOf(incoming: Incoming, language: string): ChatTarget {
+    return { platform: "discord", chatId: incoming.chatId, userId: incoming.userId, language, ...(incoming.context ? { context: incoming.context } : {}) };
+  }
+
+  /** A language for answers the engine does not produce (alerts before it runs, errors). */
+  function languageOf(i: Interaction): string {
+    return chooseLanguage({
+      preference: conversations.language("discord", i.user.id),
+      clientLocale: i.locale,
+      supported: translator.languages,
+    });
+  }
+
+  async function say(incoming: Incoming, language: string, line: Text): Promise<void> {
+    await port.send(targetOf(incoming, language), { type: "message", lines: [line] });
+  }
+
+  /** Shows the alert, if any, and clears a "thinking…" nobody replaced (a duplicate, or nothing to say). */
+  async function finish(handle: InteractionHandle, incoming: Incoming, handled: Handled): Promise<void> {
+    if (handled.alert) await say(incoming, handled.language, handled.alert);
+    if (handle.originalPending) {
+      handle.originalPending = false;
+      await client.rest
+        .delete(Routes.webhookMessage(handle.applicationId, handle.token, "@original"), { auth: false })
+        .catch((error: unknown) => log?.warn({ interaction: handle.id, error: messageOf(error) }, "discord_thinking_not_cleared"));
+    }
+  }
+
+  async function downloadImage(a: Attachment): Promise<ReferenceImage> {
+    if (a.size > MAX_IMAGE_BYTES) throw new MediaRejected("too_large", "media.too_large");
+    const bytes = await fetchCapped(a.url, MAX_IMAGE_BYTES, DOWNLOAD_TIMEOUT_MS).catch((error: unknown) => {
+      if (error instanceof DownloadError && error.reason === "too_large") throw new MediaRejected("too_large", "media.too_large");
+      throw error;
+    });
+    return media.save(bytes, a.name, now());
+  }
+
+  async function onCommand(i: ChatInputCommandInteraction, chatId: string): Promise<void> {
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const handle = remember(i, chatId, true);
+    const incoming = incomingOf(i, chatId);
+    if (!COMMAND_NAMES.has(i.commandName)) return finish(handle, incoming, { language: languageOf(i), alert: text("help.unknown_command") });
+    const name = i.commandName as CommandName;
+
+    const values: OptionValues = {};
+    for (const option of i.options.data) {
+      if (option.type !== ApplicationCommandOptionType.Attachment && (typeof option.value === "string" || typeof option.value === "number")) {
+        values[option.name] = option.value;
+      }
+    }
+    const args = commandArgs(name, values);
+    const attachments = IMAGE_OPTIONS.map((o) => i.options.getAttachment(o)).filter((a): a is Attachment => a !== null);
+    if (attachments.length === 0 || (name !== "video" && name !== "image")) {
+      return finish(handle, incoming, await engine.handle(incoming, { type: "command", name, args }));
+    }
+
+    let images: ReferenceImage[];
+    try {
+      images = [];
+      for (const a of attachments) images.push(await downloadImage(a));
+    } catch (error) {
+      const line = error instanceof MediaRejected ? text(error.i18nKey) : text("discord:error.image_download");
+      if (!(error instanceof MediaRejected)) log?.warn({ interaction: i.id, error: messageOf(error) }, "discord_attachment_failed");
+      return finish(handle, incoming, { language: languageOf(i), alert: line });
+    }
+    // The dialogue takes a command and pictures as two events: start the brief quietly, then add
+    // the pictures with the command's words, so the one offer the user sees has both.
+    const started = await engine.handle({ ...incoming, context: { ...incoming.context, [QUIET_CONTEXT]: "1" } }, { type: "command", name, args: "" });
+    if (started.duplicate) return finish(handle, incoming, started);
+    const { updateId: _seen, ...rest } = incoming;
+    const event: DialogueEvent = { type: "images", images, caption: args };
+    return finish(handle, incoming, await engine.handle(rest, event));
+  }
+
+  async function onPress(i: ButtonInteraction, chatId: string): Promise<void> {
+    await i.deferUpdate();
+    const handle = remember(i, chatId, false);
+    const incoming = incomingOf(i, chatId);
+    const stored = buttons.resolve(i.customId);
+    if (!stored) return finish(handle, incoming, { language: languageOf(i), alert: text("press.stale") });
+    // Anyone who sees a public message can click it; only the person it was made for counts.
+    if (stored.platform !== "discord" || stored.ownerId !== i.user.id) {
+      return finish(handle, incoming, { language: languageOf(i), alert: text("press.not_yours") });
+    }
+    const handled = await engine.handle(incoming, { type: "press", action: stored.action });
+    await finish(handle, incoming, handled);
+    // An answered question or offer should not invite a second press; results keep Again/Remix.
+    if (!handled.alert && !handled.duplicate && i.message.flags.has(MessageFlags.Ephemeral)) {
+      await i.editReply({ components: [] }).catch((error: unknown) => log?.warn({ interaction: i.id, error: messageOf(error) }, "discord_buttons_not_cleared"));
+    }
+  }
+
+  async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    const today = new Date(now()).toISOString().slice(0, 10);
+    const choices = focused.name === "model" ? modelChoices(deps.catalog(), String(focused.value), translator, i.locale, today) : [];
+    await i.respond(choices);
+  }
+
+  /** The one error boundary: a failure is logged (never a token) and the user told, where possible. */
+  async function onInteraction(i: Interaction): Promise<void> {
+    const chatId = i.channelId;
+    if (!chatId) return;
+    try {
+      if (i.isAutocomplete()) await onAutocomplete(i);
+      else if (i.isChatInputCommand()) await onCommand(i, chatId);
+      else if (i.isButton()) await onPress(i, chatId);
+    } catch (error) {
+      log?.warn({ interaction: i.id, type: i.type, error: messageOf(error) }, "discord_interaction_failed");
+      if (i.isRepliable() && (i.deferred || i.replied)) {
+        await say(incomingOf(i, chatId), languageOf(i), text("discord:error.generic")).catch(() => undefined);
+      }
+    }
+  }
+
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i));
+  client.on(Events.Error, (error) => log?.warn({ error: messageOf(error) }, "discord_client_error"));
+
+  return {
+    port,
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(deps.token);
+      await ready;
+      log?.info({ user: client.user?.id }, "discord_ready");
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+/** An error's message only: discord.js errors keep the request URL, which holds interaction tokens. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,208 @@
+/**
+ * The slash commands as data: names, options and their localizations come from here and
+ * locales/<language>/discord.json, so registering, handling and translating read one definition.
+ * Also the thin translation of a command's options into the text the brief parser reads, and the
+ * model autocomplete over the live catalog.
+ */
+import {
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  Locale,
+  Routes,
+  type APIApplicationCommandOptionChoice,
+  type REST,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { ASPECT_RATIOS, isRetired, type Catalog } from "../../domain/catalog.ts";
+import { text } from "../../domain/reply.ts";
+import type { CommandName } from "../../dialogue/state.ts";
+import { DEFAULT_LANGUAGE, type Translator } from "../../i18n/index.ts";
+import { normalizeLocale } from "../../i18n/language.ts";
+
+type OptionKind = "string" | "integer" | "attachment";
+
+interface OptionSpec {
+  name: string;
+  kind: OptionKind;
+  required?: boolean;
+  autocomplete?: boolean;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Fixed choices; `label` is an i18n key, or absent when the value reads the same in every language. */
+  choices?: (translator: Translator) => Array<{ value: string; label?: string }>;
+}
+
+interface CommandSpec {
+  name: CommandName;
+  options: OptionSpec[];
+}
+
+/** The product cap on prompts (platforms.md §3.5), checked by Discord before we see the text. */
+const MAX_PROMPT = 2000;
+const MAX_VIDEO_SECONDS = 120;
+const MAX_IMAGES = 4;
+
+const prompt: OptionSpec = { name: "prompt", kind: "string", required: true, maxLength: MAX_PROMPT };
+const shapes = () => ASPECT_RATIOS.map((r) => ({ value: r, label: `orientation.${r.replace(":", "x")}` }));
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "video",
+    options: [
+      prompt,
+      { name: "duration", kind: "integer", min: 1, max: MAX_VIDEO_SECONDS },
+      { name: "orientation", kind: "string", choices: shapes },
+      { name: "model", kind: "string", autocomplete: true, maxLength: 100 },
+      { name: "image", kind: "attachment" },
+      { name: "last_image", kind: "attachment" },
+    ],
+  },
+  {
+    name: "image",
+    options: [
+      prompt,
+      { name: "resolution", kind: "string", choices: () => ["1K", "2K", "4K"].map((value) => ({ value })) },
+      { name: "aspect", kind: "string", choices: shapes },
+      { name: "count", kind: "integer", min: 1, max: MAX_IMAGES },
+      { name: "image", kind: "attachment" },
+    ],
+  },
+  { name: "status", options: [{ name: "task_id", kind: "string", required: true, maxLength: 200 }] },
+  { name: "models", options: [] },
+  {
+    name: "language",
+    options: [{ name: "language", kind: "string", choices: (t) => t.languages.map((value) => ({ value, label: `language.name.${value}` })) }],
+  },
+  { name: "cancel", options: [] },
+];
+
+/** Options whose values are attachments, in the order they become reference images (first frame, last frame). */
+export const IMAGE_OPTIONS = ["image", "last_image"] as const;
+
+const KINDS: Record<OptionKind, ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Attachment> = {
+  string: ApplicationCommandOptionType.String,
+  integer: ApplicationCommandOptionType.Integer,
+  attachment: ApplicationCommandOptionType.Attachment,
+};
+
+const DISCORD_LOCALES = Object.values(Locale) as string[];
+
+/** Discord locales a language of ours serves: "en" → en-US and en-GB, "zh-CN" → zh-CN, "es" → es-ES and es-419. */
+export function discordLocales(language: string): string[] {
+  if (DISCORD_LOCALES.includes(language)) return [language];
+  return DISCORD_LOCALES.filter((l) => l.split("-")[0] === language);
+}
+
+/** `{ "zh-CN": "…" }` for every language that has its own text for the key (no English stand-ins). */
+function localized(translator: Translator, key: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const language of translator.languages) {
+    if (!translator.has(language, key)) continue;
+    const value = translator.render(language, text(key));
+    for (const locale of discordLocales(language)) out[locale] = value;
+  }
+  return out;
+}
+
+function named(translator: Translator, key: string) {
+  return {
+    name: translator.render(DEFAULT_LANGUAGE, text(`${key}.name`)),
+    name_localizations: localized(translator, `${key}.name`),
+    description: translator.render(DEFAULT_LANGUAGE, text(`${key}.description`)),
+    description_localizations: localized(translator, `${key}.description`),
+  };
+}
+
+/** The command definitions to register; `global` adds the contexts (servers and DMs with the bot). */
+export function commandData(translator: Translator, scope: { global: boolean }): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return COMMANDS.map((command) => {
+    const key = `discord:command.${command.name}`;
+    return {
+      ...named(translator, key),
+      name: command.name,
+      ...(scope.global ? { contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] } : {}),
+      options: command.options.map((o) => {
+        const choices = o.choices?.(translator).map((c): APIApplicationCommandOptionChoice<string> => ({
+          name: c.label ? translator.render(DEFAULT_LANGUAGE, text(c.label)) : c.value,
+          value: c.value,
+          ...(c.label ? { name_localizations: localized(translator, c.label) } : {}),
+        }));
+        return {
+          ...named(translator, `${key}.option.${o.name}`),
+          name: o.name,
+          type: KINDS[o.kind],
+          required: o.required ?? false,
+          ...(o.autocomplete ? { autocomplete: true } : {}),
+          ...(o.min !== undefined ? { min_value: o.min } : {}),
+          ...(o.max !== undefined ? { max_value: o.max } : {}),
+          ...(o.maxLength !== undefined ? { max_length: o.maxLength } : {}),
+          ...(choices ? { choices } : {}),
+        };
+      }),
+    } as RESTPostAPIChatInputApplicationCommandsJSONBody;
+  });
+}
+
+/** Bulk-overwrites the commands globally, or in one server (instant, for development). */
+export async function registerCommands(input: {
+  rest: REST;
+  applicationId: string;
+  translator: Translator;
+  guildId?: string;
+}): Promise<number> {
+  const route = input.guildId
+    ? Routes.applicationGuildCommands(input.applicationId, input.guildId)
+    : Routes.applicationCommands(input.applicationId);
+  const body = commandData(input.translator, { global: input.guildId === undefined });
+  const saved = (await input.rest.put(route, { body })) as unknown[];
+  return saved.length;
+}
+
+export type OptionValues = Partial<Record<string, string | number>>;
+
+/**
+ * A command's options as the words a user would have typed after it: "20s 9:16 <model> <prompt>".
+ * The brief parser reads them exactly as it reads a chat message, so every platform means the same.
+ */
+export function commandArgs(name: CommandName, options: OptionValues): string {
+  const words = (list: Array<string | number | undefined>) =>
+    list.filter((w) => w !== undefined && String(w).trim() !== "").map((w) => String(w).trim()).join(" ");
+  switch (name) {
+    case "video":
+      return words([options.duration !== undefined ? `${options.duration}s` : undefined, options.orientation, options.model, options.prompt]);
+    case "image":
+      return words([
+        options.resolution,
+        options.aspect,
+        options.count !== undefined ? `${options.count} ${options.count === 1 ? "image" : "images"}` : undefined,
+        options.prompt,
+      ]);
+    case "status":
+      return words([options.task_id]);
+    case "language":
+      return words([options.language]);
+    default:
+      return "";
+  }
+}
+
+/** Autocomplete choices for the model option: live video models matching what was typed, at most 25. */
+export function modelChoices(
+  catalog: Catalog,
+  typed: string,
+  translator: Translator,
+  locale: string | undefined,
+  today: string,
+): Array<{ name: string; value: string }> {
+  const language = normalizeLocale(locale, translator.languages) ?? DEFAULT_LANGUAGE;
+  const query = typed.trim().toLowerCase();
+  return catalog.models
+    .filter((m) => m.kind === "video" && !isRetired(m, today))
+    .filter((m) => query === "" || [m.id, m.label, ...m.aliases].some((s) => s.toLowerCase().includes(query)))
+    .slice(0, 25)
+    .map((m) => ({
+      name: translator.render(language, text("discord:autocomplete.model", { model: m.label, id: m.id, provider: m.provider })).slice(0, 100),
+      value: m.id,
+    }));
+}

@@ -1,0 +1,192 @@
+/**
+ * Slash commands as data: what is registered (names, localizations, option order and limits), how
+ * `npm run discord:register` puts them on Discord, how options become the words the brief parser
+ * reads, and the small text rules of the Discord port.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { REST } from "discord.js";
+import { commandArgs, commandData, discordLocales, modelChoices, registerCommands } from "../../src/chat/discord/commands.ts";
+import { escapeForDiscord, split } from "../../src/chat/discord/port.ts";
+import { parseBrief } from "../../src/domain/brief-parser.ts";
+import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
+import { createTranslator, type Translator } from "../../src/i18n/index.ts";
+import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.ts";
+
+const run = promisify(execFile);
+// Discord's rule for command and option names (application-commands.mdx).
+const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+interface Option {
+  name: string;
+  name_localizations: Record<string, string>;
+  description: string;
+  description_localizations: Record<string, string>;
+  type: number;
+  required: boolean;
+  autocomplete?: boolean;
+  choices?: Array<{ name: string; value: string; name_localizations?: Record<string, string> }>;
+}
+
+describe("Discord slash command definitions", () => {
+  let translator: Translator;
+  before(async () => {
+    translator = await createTranslator();
+  });
+
+  it("maps our languages to Discord's locales", () => {
+    assert.deepEqual(discordLocales("en").sort(), ["en-GB", "en-US"]);
+    assert.deepEqual(discordLocales("zh-CN"), ["zh-CN"]);
+    assert.deepEqual(discordLocales("ja"), ["ja"]);
+  });
+
+  it("defines the six commands with names and descriptions in English, British English and Simplified Chinese", () => {
+    const commands = commandData(translator, { global: true });
+    assert.deepEqual(commands.map((c) => c.name), ["video", "image", "status", "models", "language", "cancel"]);
+    for (const command of commands) {
+      const names = (command.name_localizations ?? {}) as Record<string, string>;
+      const descriptions = (command.description_localizations ?? {}) as Record<string, string>;
+      for (const locale of ["en-US", "en-GB", "zh-CN"]) {
+        assert.ok(names[locale], `${command.name} has a ${locale} name`);
+        assert.ok(descriptions[locale], `${command.name} has a ${locale} description`);
+      }
+      assert.notEqual(descriptions["zh-CN"], command.description, `${command.name} is really translated`);
+      const options = (command.options ?? []) as Option[];
+      for (const text of [command.name, ...Object.values(names), ...options.flatMap((o) => [o.name, ...Object.values(o.name_localizations)])]) {
+        assert.match(text, NAME);
+        assert.equal(text, text.toLowerCase());
+      }
+      for (const d of [command.description, ...Object.values(descriptions), ...options.flatMap((o) => [o.description, ...Object.values(o.description_localizations)])]) {
+        assert.ok(d.length >= 1 && d.length <= 100, `description within 1–100 characters: ${d}`);
+      }
+      // Discord rejects a required option after an optional one.
+      const firstOptional = options.findIndex((o) => !o.required);
+      assert.ok(firstOptional === -1 || options.slice(firstOptional).every((o) => !o.required), command.name);
+    }
+  });
+
+  it("gives /video its prompt, duration, orientation, autocompleted model and two image options", () => {
+    const video = commandData(translator, { global: false }).find((c) => c.name === "video");
+    const options = (video?.options ?? []) as Option[];
+    assert.deepEqual(options.map((o) => [o.name, o.type, o.required]), [
+      ["prompt", 3, true],
+      ["duration", 4, false],
+      ["orientation", 3, false],
+      ["model", 3, false],
+      ["image", 11, false],
+      ["last_image", 11, false],
+    ]);
+    assert.equal(options.find((o) => o.name === "model")?.autocomplete, true);
+    const vertical = options.find((o) => o.name === "orientation")?.choices?.find((c) => c.value === "9:16");
+    assert.equal(vertical?.name, translator.t("en")("orientation.9x16"));
+    assert.equal(vertical?.name_localizations?.["zh-CN"], translator.t("zh-CN")("orientation.9x16"));
+    assert.equal("contexts" in (video ?? {}), false, "contexts are for global commands only");
+  });
+
+  it("keeps every command within Discord's 8000 characters of names, descriptions and values over all locales", () => {
+    const size = (v: unknown, key = ""): number => {
+      if (key.endsWith("_localizations") && v && typeof v === "object") return Object.values(v).reduce((n: number, s) => n + String(s).length, 0);
+      if (typeof v === "string") return ["name", "description", "value"].includes(key) ? v.length : 0;
+      if (typeof v === "number") return key === "value" ? String(v).length : 0;
+      if (Array.isArray(v)) return v.reduce((n: number, x) => n + size(x, key), 0);
+      if (v && typeof v === "object") return Object.entries(v).reduce((n, [k, x]) => n + size(x, k), 0);
+      return 0;
+    };
+    for (const command of commandData(translator, { global: true })) {
+      assert.ok(size(command) <= 8000, `/${command.name} has ${size(command)} characters`);
+    }
+  });
+
+  it("makes global commands available in servers and in DMs with the bot", () => {
+    for (const command of commandData(translator, { global: true })) assert.deepEqual(command.contexts, [0, 1]);
+  });
+
+  it("turns /video options into words the brief parser reads as length, shape and model", () => {
+    const args = commandArgs("video", { prompt: "a fox in the snow", duration: 20, orientation: "16:9", model: "doubao-seedance-2" });
+    assert.equal(args, "20s 16:9 doubao-seedance-2 a fox in the snow");
+    const brief = parseBrief(args, builtInCatalog);
+    assert.equal(brief.seconds, 20);
+    assert.equal(brief.orientation, "16:9");
+    assert.equal(brief.modelId, "doubao-seedance-2");
+    assert.equal(commandArgs("video", { prompt: "just words" }), "just words");
+  });
+
+  it("turns /image options into resolution, shape and count", () => {
+    const brief = parseBrief(commandArgs("image", { prompt: "a silver watch", resolution: "4K", aspect: "1:1", count: 3 }), builtInCatalog);
+    assert.equal(brief.kind, "image");
+    assert.equal(brief.resolution, "4K");
+    assert.equal(brief.orientation, "1:1");
+    assert.equal(brief.count, 3);
+  });
+
+  it("autocompletes video models only, matching id, name or alias, at most 25", () => {
+    const today = "2026-01-15";
+    const veo = modelChoices(builtInCatalog, "veo", translator, "en-US", today);
+    assert.ok(veo.length > 0);
+    for (const c of veo) {
+      const model = builtInCatalog.models.find((m) => m.id === c.value);
+      assert.equal(model?.kind, "video");
+      assert.ok(c.name.length <= 100);
+    }
+    assert.ok(modelChoices(builtInCatalog, "", translator, "en-US", today).length <= 25);
+    assert.deepEqual(modelChoices(builtInCatalog, "nano banana", translator, "en-US", today), [], "image models are not offered for /video");
+  });
+});
+
+describe("Discord text rules", () => {
+  it("leaves URLs verbatim and escapes Markdown in other text", () => {
+    const url = "https://cdn.example.com/clips/my_clip__v2*final.mp4?sig=a_b";
+    assert.equal(escapeForDiscord(url), url);
+    assert.equal(escapeForDiscord(`${url}\n${url}`), `${url}\n${url}`);
+    assert.equal(escapeForDiscord("make it **bold** _now_"), "make it \\*\\*bold\\*\\* \\_now\\_");
+  });
+
+  it("splits long text at line breaks into pieces of at most 2000 characters", () => {
+    const paragraph = "x".repeat(1500);
+    const parts = split(`${paragraph}\n\n${paragraph}\n\n${paragraph}`);
+    assert.equal(parts.length, 3);
+    for (const p of parts) assert.ok(p.length <= 2000 && p.length > 0);
+    assert.deepEqual(split("short"), ["short"]);
+    assert.ok(split("y".repeat(4500)).every((p) => p.length <= 2000));
+  });
+});
+
+describe("npm run discord:register", () => {
+  let discord: FakeDiscord;
+  before(async () => {
+    discord = await startFakeDiscord();
+  });
+  after(async () => {
+    await discord?.close();
+  });
+
+  const register = (guildId: string) =>
+    run(process.execPath, ["--import", "tsx", "src/cli/discord-register.ts"], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DISCORD_TOKEN: discord.token,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_ROOT: discord.apiRoot,
+        DISCORD_GUILD_ID: guildId,
+      },
+    });
+
+  it("registers the commands in one server when DISCORD_GUILD_ID is set", async () => {
+    const out = await register("123456789012345678");
+    assert.match(out.stdout, /6 commands registered in server 123456789012345678/);
+    assert.equal(discord.commands.get("123456789012345678")?.length, 6);
+    assert.equal(discord.commands.has("global"), false);
+    assert.equal(out.stdout.includes(discord.token) || out.stderr.includes(discord.token), false);
+  });
+
+  it("registers them globally, with the bot's authorization, when no server is named", async () => {
+    const translator = await createTranslator();
+    const rest = new REST({ api: discord.apiRoot }).setToken(discord.token);
+    assert.equal(await registerCommands({ rest, applicationId: discord.applicationId, translator }), 6);
+    assert.equal(discord.commands.get("global")?.length, 6);
+    assert.ok(discord.calls.filter((c) => c.route === "commands").every((c) => c.authorized));
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The Discord bot as main.ts builds it (config → providers → catalog → jobs → engine → transport),
+ * pointed at a fake Discord and a fake CreatOK on loopback, plus the few steps every test repeats:
+ * ask with /video, find the offer and its Confirm button, wait for the clip.
+ */
+import { randomBytes } from "node:crypto";
+import { createEngine } from "../../src/chat/engine.ts";
+import { createDiscordTransport, type DiscordTransport } from "../../src/chat/discord/bot.ts";
+import type { ChatPort, Platform } from "../../src/chat/port.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { Action } from "../../src/domain/reply.ts";
+import { createTranslator, type Translator } from "../../src/i18n/index.ts";
+import { createJobs, type Jobs } from "../../src/jobs/index.ts";
+import { createCatalogService, createProviders, providerHosts } from "../../src/providers/registry.ts";
+import { createButtonStore } from "../../src/store/buttons.ts";
+import { openDatabase, type Db } from "../../src/store/database.ts";
+import { FAKE_CREATOK_KEY, startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
+import { startFakeDiscord, type DiscordCall, type FakeDiscord, type FakeMessage, type FakeUser, type SlashCommandInput } from "../fakes/discord.ts";
+
+export const GUILD = "900000000000000001";
+export const CHANNELS = Array.from({ length: 12 }, (_, i) => `9000000000000001${String(i).padStart(2, "0")}`);
+
+let userCounter = 0;
+/** A user with a fresh id, so tests sharing one bot never share a conversation. */
+export function user(locale: string, name = "creator"): FakeUser {
+  userCounter += 1;
+  return { id: `7000000000000${String(userCounter).padStart(5, "0")}`, username: `${name}${userCounter}`, locale };
+}
+
+let dmCounter = 0;
+export function dmChannel(): string {
+  dmCounter += 1;
+  return `8000000000000${String(dmCounter).padStart(5, "0")}`;
+}
+
+export interface Harness {
+  discord: FakeDiscord;
+  creatok: FakeCreatok;
+  db: Db;
+  jobs: Jobs;
+  translator: Translator;
+  transport: DiscordTransport;
+  /** Moves the bot's clock (token ages) without touching the jobs layer's. */
+  advanceBotClock(ms: number): void;
+  actionOf(customId: string): Action | undefined;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const discord = await startFakeDiscord({ guilds: [{ id: GUILD, channelIds: CHANNELS }], heartbeatIntervalMs: 1000 });
+  const creatok = await startFakeCreatok();
+  const config = loadConfig({
+    DATABASE_PATH: ":memory:",
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_ROOT: discord.apiRoot,
+    CREATOK_API_KEY: FAKE_CREATOK_KEY,
+    CREATOK_BASE_URL: creatok.baseUrl,
+    POLL_MIN_INTERVAL_MS: "10",
+    POLL_MAX_INTERVAL_MS: "40",
+  });
+  const db = openDatabase(config.DATABASE_PATH);
+  const translator = await createTranslator();
+  const providers = createProviders(config);
+  const catalog = createCatalogService(providers, providerHosts(config));
+  const failures = await catalog.refresh(AbortSignal.timeout(5000));
+  if (failures.length > 0) throw new Error(`capabilities failed: ${failures.map((f) => f.error.message).join("; ")}`);
+  const ports: Partial<Record<Platform, ChatPort>> = {};
+  const jobs = createJobs({
+    db,
+    providers,
+    catalog: catalog.current,
+    ports,
+    ffmpeg: null,
+    config: {
+      pollMinMs: config.POLL_MIN_INTERVAL_MS,
+      pollMaxMs: config.POLL_MAX_INTERVAL_MS,
+      hardDeadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
+      leaseMs: 5_000,
+      providerConcurrency: config.PROVIDER_CONCURRENCY,
+      progressEditIntervalMs: 0,
+      ownerId: `test-${randomBytes(3).toString("hex")}`,
+    },
+  });
+  const engine = createEngine({
+    db,
+    catalog: catalog.current,
+    jobs,
+    translator,
+    ports,
+    quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
+    sandbox: false,
+    stitching: false,
+  });
+  let offset = 0;
+  const transport = createDiscordTransport({
+    token: config.DISCORD_TOKEN as string,
+    applicationId: config.DISCORD_APPLICATION_ID as string,
+    apiRoot: config.DISCORD_API_ROOT,
+    engine,
+    db,
+    translator,
+    catalog: catalog.current,
+    now: () => Date.now() + offset,
+  });
+  ports.discord = transport.port;
+  await transport.start();
+  jobs.start();
+  const buttons = createButtonStore(db);
+  return {
+    discord,
+    creatok,
+    db,
+    jobs,
+    translator,
+    transport,
+    advanceBotClock(ms) {
+      offset += ms;
+    },
+    actionOf: (customId) => buttons.resolve(customId)?.action,
+    async close() {
+      await transport.stop();
+      await jobs.stop();
+      db.close();
+      await discord.close();
+      await creatok.close();
+    },
+  };
+}
+
+/** custom_ids of the buttons on a message, row by row flattened. */
+export function customIds(message: FakeMessage): string[] {
+  return (message.components as Array<{ components: Array<{ custom_id: string }> }>).flatMap((row) => row.components.map((b) => b.custom_id));
+}
+
+/** The message of a call that created or edited one. */
+export function messageOf(call: DiscordCall): FakeMessage {
+  if (!call.message) throw new Error(`call ${call.method} ${call.route} carried no message`);
+  return call.message;
+}
+
+export interface Offer {
+  message: FakeMessage;
+  confirmId: string;
+}
+
+/** Sends /video and waits for the ephemeral offer that carries a Confirm button. */
+export async function askForVideo(h: Harness, input: Omit<SlashCommandInput, "name">): Promise<Offer & { token: string }> {
+  const ref = h.discord.slashCommand({ ...input, name: "video" });
+  const call = await h.discord.waitFor((c) => c.token === ref.token && c.message !== undefined && confirmButton(h, c.message) !== undefined);
+  const message = messageOf(call);
+  return { message, confirmId: confirmButton(h, message) as string, token: ref.token };
+}
+
+export function confirmButton(h: Harness, message: FakeMessage): string | undefined {
+  return customIds(message).find((id) => h.actionOf(id)?.type === "confirm");
+}
+
+/** The public result posted to a channel (through a token or as a channel message). */
+export function waitForClip(h: Harness, channelId: string, timeoutMs = 15_000): Promise<DiscordCall> {
+  return h.discord.waitFor(
+    (c) => (c.route === "webhook_create" || c.route === "channel_create") && c.status === 200 && c.channelId === channelId && isClip(h, c.message),
+    timeoutMs,
+  );
+}
+
+export function isClip(h: Harness, message: FakeMessage | undefined): boolean {
+  return message !== undefined && customIds(message).some((id) => h.actionOf(id)?.type === "again");
+}
+
+export function clipsIn(h: Harness, channelId: string): FakeMessage[] {
+  return h.discord.messages.filter((m) => m.channel_id === channelId && isClip(h, m));
+}
+
+export async function until(check: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

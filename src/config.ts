@@ -69,6 +69,8 @@ const schema = z
     CAPABILITIES_REFRESH_MINUTES: integer(30, 1, 24 * 60),
     SANDBOX_DURATION_MS: integer(4_000, 0, 10 * 60_000),
     DOWNLOAD_DIR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/downloads")),
+    // 0 asks the system for a free port (tests); the port in use is logged.
+    HTTP_PORT: integer(8080, 0, 65_535),
   })
   .superRefine((c, ctx) => {
     if (c.POLL_MIN_INTERVAL_MS > c.POLL_MAX_INTERVAL_MS) {

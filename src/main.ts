@@ -5,7 +5,6 @@
  */
 import { hostname } from "node:os";
 import { config as loadDotenv } from "dotenv";
-import { pino, destination } from "pino";
 import { ConfigError, enabledTransports, loadConfig, type Config } from "./config.ts";
 import { createEngine } from "./chat/engine.ts";
 import type { ChatPort, Platform } from "./chat/port.ts";
@@ -14,6 +13,9 @@ import { createTerminalPort } from "./chat/terminal/port.ts";
 import { createTranslator } from "./i18n/index.ts";
 import { createJobs } from "./jobs/index.ts";
 import { findExecutable } from "./jobs/stitch.ts";
+import { checkHealth, createHttpServer } from "./http/server.ts";
+import { createLogger, secretValues } from "./log.ts";
+import { createMetrics } from "./metrics.ts";
 import { createCatalogService, createProviders, providerHosts } from "./providers/registry.ts";
 import { openDatabase } from "./store/database.ts";
 
@@ -36,11 +38,12 @@ async function main(): Promise<void> {
   const terminal = transports.length === 0;
   // In the terminal chat stdout is the conversation, so logs go to stderr and only warnings by default.
   const logLevel = process.env.LOG_LEVEL ? config.LOG_LEVEL : terminal ? "warn" : config.LOG_LEVEL;
-  const log = pino({ level: logLevel, base: undefined }, destination(2));
+  const log = createLogger({ level: logLevel, secrets: secretValues(config) });
 
   const db = openDatabase(config.DATABASE_PATH);
+  const metrics = createMetrics({ db });
   const translator = await createTranslator();
-  const providers = createProviders(config);
+  const providers = createProviders(config, metrics.instrumentProvider);
   const sandbox = providers.has("sandbox");
   const catalog = createCatalogService(providers, providerHosts(config));
   for (const failure of await catalog.refresh(AbortSignal.timeout(30_000))) {
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
       ownerId: `reelsmith@${hostname()}`,
     },
   });
-  const engine = createEngine({
+  const engine = metrics.instrumentEngine(createEngine({
     db,
     catalog: catalog.current,
     jobs,
@@ -86,20 +89,83 @@ async function main(): Promise<void> {
     quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
     sandbox,
     stitching,
+  }));
+  // Chat libraries load only when their transport is on: discord.js alone takes seconds to import.
+  const discord =
+    config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID
+      ? (await import("./chat/discord/bot.ts")).createDiscordTransport({
+          token: config.DISCORD_TOKEN,
+          applicationId: config.DISCORD_APPLICATION_ID,
+          apiRoot: config.DISCORD_API_ROOT,
+          engine,
+          db,
+          translator,
+          catalog: catalog.current,
+          log,
+        })
+      : undefined;
+  if (discord) ports.discord = metrics.instrumentPort(discord.port);
+  const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+    ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET }
+    : undefined;
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? (await import("./chat/telegram/bot.ts")).createTelegramTransport({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        db,
+        translator,
+        log,
+        ...(webhook ? { webhook } : {}),
+      })
+    : undefined;
+  if (telegram) ports.telegram = metrics.instrumentPort(telegram.port);
+
+  const http = createHttpServer({
+    health: () =>
+      checkHealth({
+        db,
+        transports: {
+          ...(discord ? { discord: () => discord.client.isReady() } : {}),
+          ...(telegram ? { telegram: () => telegram.connected() } : {}),
+        },
+      }),
+    metrics,
+    log,
   });
+  if (telegram && webhook) http.route("POST", new URL(webhook.url).pathname, (req, res) => telegram.webhook(req, res));
 
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     clearInterval(refresh);
-    await jobs.stop();
+    try {
+      // No new updates (a webhook arrives over HTTP), then the ones in hand finish, then the jobs
+      // layer finishes its calls and frees its leases, so the next start picks up at once.
+      await http.close();
+      await telegram?.stop();
+      await discord?.stop();
+      await jobs.stop();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, "shutdown incomplete");
+      code = 1;
+    }
     db.close();
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      log.info({ signal }, "stopping");
+      void shutdown(0);
+    });
+  }
 
+  // The terminal chat is a local try-out: it serves HTTP only when asked to with HTTP_PORT.
+  if (!terminal || process.env.HTTP_PORT?.trim()) await http.listen(config.HTTP_PORT);
+
+  // Logged in before the jobs start, so a result finished while we were down can be posted at once.
+  if (discord) await discord.start();
+  if (telegram) await telegram.start(engine);
   jobs.start();
   log.info({ providers: [...providers.keys()], transports: terminal ? ["terminal"] : transports }, "reelsmith started");
 
@@ -115,8 +181,11 @@ async function main(): Promise<void> {
     await shutdown(0);
     return;
   }
-  log.error({ transports }, "chat transports are not available in this build yet; unset their tokens to use the terminal chat");
-  await shutdown(1);
+  const unavailable = transports.filter((t) => t !== "discord" && t !== "telegram");
+  if (unavailable.length > 0) {
+    log.error({ transports: unavailable }, "chat transports are not available in this build yet; unset their tokens to use the terminal chat");
+    await shutdown(1);
+  }
 }
 
 main().catch((error: unknown) => {

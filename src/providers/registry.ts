@@ -13,7 +13,8 @@ import type { Provider } from "./provider.ts";
 import { createSandboxProvider } from "./sandbox.ts";
 import { createSophnetProvider } from "./sophnet.ts";
 
-export function createProviders(config: Config): Map<ProviderId, Provider> {
+/** `wrap` is applied to each provider (the metrics layer counts and times every call through it). */
+export function createProviders(config: Config, wrap: (provider: Provider) => Provider = (p) => p): Map<ProviderId, Provider> {
   const providers = new Map<ProviderId, Provider>();
   if (config.CREATOK_API_KEY) {
     providers.set("creatok", createCreatokProvider({ apiKey: config.CREATOK_API_KEY, baseUrl: config.CREATOK_BASE_URL }));
@@ -36,6 +37,7 @@ export function createProviders(config: Config): Map<ProviderId, Provider> {
     }));
   }
   if (providers.size === 0) providers.set("sandbox", createSandboxProvider({ durationMs: config.SANDBOX_DURATION_MS }));
+  for (const [id, provider] of providers) providers.set(id, wrap(provider));
   return providers;
 }
 

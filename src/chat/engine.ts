@@ -80,7 +80,8 @@ export function createEngine(options: EngineOptions) {
     return next;
   }
 
-  async function handle(incoming: Incoming, event: DialogueEvent): Promise<Handled> {
+  async function handle(incoming: Incoming, raw: DialogueEvent): Promise<Handled> {
+    const event = withoutInvisibles(raw);
     const key: ConversationKey = { platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId };
     return serialize(`${key.platform}:${key.chatId}:${key.userId}`, () => handleNow(incoming, key, event));
   }
@@ -216,3 +217,22 @@ export function createEngine(options: EngineOptions) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/**
+ * Bidi isolates and zero-width characters come along when text is copied out of a right-to-left
+ * message ("/status 123abc" from an Arabic reply); they would become part of an id or a number.
+ */
+const INVISIBLES = /[\u200B-\u200F\u2060-\u2069\uFEFF]/g;
+
+function withoutInvisibles(event: DialogueEvent): DialogueEvent {
+  switch (event.type) {
+    case "text":
+      return { ...event, text: event.text.replace(INVISIBLES, "") };
+    case "command":
+      return { ...event, args: event.args.replace(INVISIBLES, "") };
+    case "images":
+      return event.caption === undefined ? event : { ...event, caption: event.caption.replace(INVISIBLES, "") };
+    case "press":
+      return event;
+  }
+}

@@ -5,7 +5,7 @@
  * confirmation leaves as an effect for the jobs layer.
  */
 import type { Brief } from "../domain/brief.ts";
-import { parseBrief } from "../domain/brief-parser.ts";
+import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
 import { isCancellation, isConfirmation } from "../domain/intent.ts";
 import { applyFix, fitPlan, reviseBrief, type Fix, type Plan } from "../domain/plan.ts";
@@ -313,7 +313,8 @@ function quoteFor(
   const brief = state.brief!;
   const quote = quotePlan(plan, model);
   const id = ctx.newId;
-  const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching });
+  const idea = stripSettings(brief.prompt, ctx.catalog);
+  const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching, idea });
   const buttons: Button[][] = [[
     button("button.confirm", { type: "confirm", quoteId: id }),
     button("button.change", { type: "change", quoteId: id }),

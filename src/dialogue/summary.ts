@@ -71,8 +71,21 @@ export function conflictLines(conflicts: Conflict[], model: ModelSpec): Text[] {
   );
 }
 
-export function summaryLines(plan: Plan, model: ModelSpec, quote: Quote, options: { sandbox: boolean; stitching: boolean }): Text[] {
-  const items: Text[] = [text("summary.model", { model: modelLabel(model), id: model.id })];
+/** Long enough to recognise the idea, short enough for a summary line. */
+const PROMPT_PREVIEW = 280;
+
+export function summaryLines(
+  plan: Plan,
+  model: ModelSpec,
+  quote: Quote,
+  options: { sandbox: boolean; stitching: boolean; idea: string },
+): Text[] {
+  const items: Text[] = [];
+  const idea = options.idea.trim();
+  if (idea) {
+    items.push(text("summary.prompt", { prompt: idea.length > PROMPT_PREVIEW ? `${idea.slice(0, PROMPT_PREVIEW - 1)}…` : idea }));
+  }
+  items.push(text("summary.model", { model: modelLabel(model), id: model.id }));
   if (plan.kind === "video") {
     const total = plan.segments.reduce((a, b) => a + b, 0);
     items.push(text("summary.orientation", { orientation: text(orientationKey(plan.orientation)) }));

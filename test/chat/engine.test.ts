@@ -1,0 +1,65 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createEngine } from "../../src/chat/engine.ts";
+import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
+import { forProviders } from "../../src/domain/catalog.ts";
+import { createSandboxProvider } from "../../src/providers/sandbox.ts";
+import { makeJobs, terminalChat, testDb } from "../jobs/helpers.ts";
+
+async function setup() {
+  const db = testDb();
+  const chat = await terminalChat();
+  const sandbox = createSandboxProvider({ durationMs: 1 });
+  const jobs = makeJobs({ db, providers: [["sandbox", sandbox]], chat });
+  const engine = createEngine({
+    db,
+    catalog: () => forProviders(builtInCatalog, ["sandbox"]),
+    jobs,
+    translator: chat.translator,
+    ports: { terminal: chat.port },
+    quoteTtlMs: 60_000,
+    sandbox: true,
+    stitching: false,
+  });
+  return { db, chat, engine, jobs, sandbox };
+}
+
+const alice = { platform: "terminal" as const, chatId: "room", userId: "alice" };
+
+describe("conversation engine", () => {
+  it("reads a task id copied out of a right-to-left message without its invisible isolates", async () => {
+    const { engine, chat, sandbox } = await setup();
+    const { taskId } = await sandbox.submit({ kind: "video", model: "sandbox-video", prompt: "waves", seconds: 5, orientation: "16:9", definition: "480p", images: [] });
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.handle(alice, { type: "command", name: "status", args: `\u2068${taskId}\u2069` });
+    assert.match(chat.text(), /sandbox\.reelsmith\.invalid\/clips\//, chat.text());
+  });
+
+  it("handles a redelivered update once", async () => {
+    const { engine, chat } = await setup();
+    const first = await engine.handle({ ...alice, updateId: "u1" }, { type: "text", text: "an 8 second landscape video of waves at sunset" });
+    const again = await engine.handle({ ...alice, updateId: "u1" }, { type: "text", text: "an 8 second landscape video of waves at sunset" });
+    assert.equal(first.duplicate, undefined);
+    assert.equal(again.duplicate, true);
+    assert.equal(chat.count("Here's the plan"), 1);
+  });
+
+  it("refuses another member's press on a quote and changes nothing", async () => {
+    const { engine, db } = await setup();
+    await engine.handle(alice, { type: "text", text: "an 8 second landscape video of waves at sunset" });
+    const quote = db.prepare("SELECT id FROM quotes WHERE state = 'pending'").get() as { id: string };
+    const handled = await engine.handle({ ...alice, userId: "bob" }, { type: "press", action: { type: "confirm", quoteId: quote.id } });
+    assert.equal(handled.alert?.key, "press.not_yours");
+    assert.equal((db.prepare("SELECT state FROM quotes WHERE id = ?").get(quote.id) as { state: string }).state, "pending");
+    assert.equal((db.prepare("SELECT count(*) AS n FROM jobs").get() as { n: number }).n, 0);
+  });
+
+  it("answers the clip to the message that started the brief, not to the last answer", async () => {
+    const { engine, db } = await setup();
+    await engine.handle({ ...alice, messageId: "m1" }, { type: "text", text: "a cat surfing a big wave" });
+    await engine.handle({ ...alice, messageId: "m2" }, { type: "text", text: "10" });
+    await engine.handle({ ...alice, messageId: "m3" }, { type: "press", action: { type: "answer", field: "orientation", value: "9:16" } });
+    const quote = db.prepare("SELECT reply_to FROM quotes").get() as { reply_to: string };
+    assert.equal(quote.reply_to, "m1");
+  });
+});

@@ -213,7 +213,21 @@ export function createEngine(options: EngineOptions) {
     };
   }
 
-  return { handle, translator };
+  /**
+   * The language for something a transport says outside a dialogue step (a refused file, an
+   * alert): the user's choice, then the conversation's language, then the client's locale.
+   */
+  function languageFor(incoming: Pick<Incoming, "platform" | "chatId" | "userId" | "clientLocale">): string {
+    const state = conversations.load({ platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId });
+    return chooseLanguage({
+      preference: conversations.language(incoming.platform, incoming.userId),
+      conversation: state.language,
+      clientLocale: incoming.clientLocale,
+      supported: translator.languages,
+    });
+  }
+
+  return { handle, languageFor, translator };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

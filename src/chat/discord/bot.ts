@@ -26,9 +26,7 @@ import type { Catalog } from "../../domain/catalog.ts";
 import { text, type Text } from "../../domain/reply.ts";
 import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
 import type { Translator } from "../../i18n/index.ts";
-import { chooseLanguage } from "../../i18n/language.ts";
 import { createButtonStore } from "../../store/buttons.ts";
-import { createConversationStore } from "../../store/conversations.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { Engine, Handled, Incoming } from "../engine.ts";
@@ -78,7 +76,6 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
   const log = deps.log;
   const buttons = createButtonStore(deps.db);
   const media = createMediaStore(deps.db);
-  const conversations = createConversationStore(deps.db);
   const interactions = createInteractionLog({ now, ...(deps.tokenTtlMs !== undefined ? { ttlMs: deps.tokenTtlMs } : {}) });
 
   // REST over Node's own fetch. Importing undici 7 (the providers' HTTP) installs its Agent as the
@@ -122,11 +119,7 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
 
   /** A language for answers the engine does not produce (alerts before it runs, errors). */
   function languageOf(i: Interaction): string {
-    return chooseLanguage({
-      preference: conversations.language("discord", i.user.id),
-      clientLocale: i.locale,
-      supported: translator.languages,
-    });
+    return deps.engine.languageFor({ platform: "discord", chatId: i.channelId ?? "", userId: i.user.id, clientLocale: i.locale });
   }
 
   async function say(incoming: Incoming, language: string, line: Text): Promise<void> {

@@ -17,7 +17,6 @@ import type { ReferenceImage } from "../../domain/brief.ts";
 import { text, type Text } from "../../domain/reply.ts";
 import type { DialogueEvent } from "../../dialogue/state.ts";
 import type { Translator } from "../../i18n/index.ts";
-import { chooseLanguage } from "../../i18n/language.ts";
 import { createButtonStore } from "../../store/buttons.ts";
 import { createConversationStore } from "../../store/conversations.ts";
 import type { Db } from "../../store/database.ts";
@@ -136,13 +135,8 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
   }
 
   function languageFor(incoming: Pick<Incoming, "chatId" | "userId" | "clientLocale">): string {
-    const state = conversations.load({ platform: "telegram", chatId: incoming.chatId, userId: incoming.userId });
-    return chooseLanguage({
-      preference: conversations.language("telegram", incoming.userId),
-      ...(state.language ? { conversation: state.language } : {}),
-      ...(incoming.clientLocale ? { clientLocale: incoming.clientLocale } : {}),
-      supported: translator.languages,
-    });
+    if (!engine) throw new Error("the Telegram transport was not started");
+    return engine.languageFor({ platform: "telegram", ...incoming });
   }
 
   function targetOf(incoming: Incoming, language: string): ChatTarget {

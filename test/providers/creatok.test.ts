@@ -4,18 +4,14 @@ import { randomBytes } from "node:crypto";
 import type { ImageModel, VideoModel } from "../../src/domain/catalog.ts";
 import { CapabilitiesError, createCreatokProvider } from "../../src/providers/creatok.ts";
 import { createHttp } from "../../src/providers/http.ts";
-import {
-  ProviderError,
-  type ImageRequest,
-  type Provider,
-  type VideoRequest,
-} from "../../src/providers/provider.ts";
+import type { ImageRequest, Provider, VideoRequest } from "../../src/providers/provider.ts";
 import {
   MODERATION_MESSAGE,
   creatokCapabilitiesFixture,
   startFakeCreatok,
   type FakeCreatok,
 } from "../fakes/creatok.ts";
+import { rejection } from "../support/provider.ts";
 
 const fastHttp = () => createHttp({ provider: "creatok", baseDelayMs: 1, maxDelayMs: 5 });
 
@@ -28,15 +24,6 @@ function providerFor(fake: FakeCreatok, overrides: { apiKey?: string; timeoutMs?
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the call to fail");
-}
 
 const video = (overrides: Partial<VideoRequest> = {}): VideoRequest => ({
   kind: "video",
@@ -162,7 +149,7 @@ describe("CreatOK provider", () => {
     });
 
     it("reports a refused key on capabilities as an auth failure, not a contract error", async () => {
-      const error = await failure(providerFor(fake, { apiKey: "ok_wrong_key_123456" }).capabilities());
+      const error = await rejection(providerFor(fake, { apiKey: "ok_wrong_key_123456" }).capabilities());
       assert.equal(error.kind, "auth");
     });
   });
@@ -242,7 +229,7 @@ describe("CreatOK provider", () => {
     });
 
     it("refuses an image type CreatOK does not accept before contacting it", async () => {
-      const error = await failure(provider.upload({ bytes: new Uint8Array([60]), mime: "image/svg+xml", fileName: "x.svg" }));
+      const error = await rejection(provider.upload({ bytes: new Uint8Array([60]), mime: "image/svg+xml", fileName: "x.svg" }));
       assert.equal(error.kind, "invalid_input");
       assert.equal(fake.state.requests.length, 0);
     });
@@ -258,14 +245,14 @@ describe("CreatOK provider", () => {
 
   describe("failures", () => {
     it("maps a refused key to auth", async () => {
-      const error = await failure(providerFor(fake, { apiKey: "ok_wrong_key_123456" }).submit(video()));
+      const error = await rejection(providerFor(fake, { apiKey: "ok_wrong_key_123456" }).submit(video()));
       assert.equal(error.kind, "auth");
       assert.equal(error.details.status, 401);
     });
 
     it("maps 429 to rate_limited with the server's Retry-After, and does not resubmit", async () => {
       fake.failNext({ kind: "rate_limited", retryAfterSeconds: 7 }, { on: "submit" });
-      const error = await failure(provider.submit(video()));
+      const error = await rejection(provider.submit(video()));
       assert.equal(error.kind, "rate_limited");
       assert.equal(error.details.retryAfterMs, 7000);
       assert.equal(fake.submissions.length, 1);
@@ -273,7 +260,7 @@ describe("CreatOK provider", () => {
 
     it("reports an HTML 502 on submit as transient with an unknown outcome, after exactly one submission", async () => {
       fake.failNext("html502", { on: "submit" });
-      const error = await failure(provider.submit(video()));
+      const error = await rejection(provider.submit(video()));
       assert.equal(error.kind, "transient");
       assert.equal(error.details.outcomeUnknown, true);
       assert.equal(error.details.status, 502);
@@ -284,7 +271,7 @@ describe("CreatOK provider", () => {
     it("reports a submission that times out as transient with an unknown outcome", async () => {
       const impatient = providerFor(fake, { timeoutMs: 150 });
       fake.failNext({ kind: "slow", delayMs: 5_000 }, { on: "submit" });
-      const error = await failure(impatient.submit(video()));
+      const error = await rejection(impatient.submit(video()));
       assert.equal(error.kind, "transient");
       assert.equal(error.details.outcomeUnknown, true);
       assert.equal(fake.submissions.length, 1);
@@ -302,7 +289,7 @@ describe("CreatOK provider", () => {
     it("gives up on a status check that keeps failing with a transient error, without claiming an unknown outcome", async () => {
       const { taskId } = await provider.submit(video());
       fake.failNext("html502", { on: "status", times: 10 });
-      const error = await failure(provider.status(taskId, "video"));
+      const error = await rejection(provider.status(taskId, "video"));
       assert.equal(error.kind, "transient");
       assert.notEqual(error.details.outcomeUnknown, true);
     });
@@ -326,21 +313,21 @@ describe("CreatOK provider", () => {
 
     it("maps a non-zero code on HTTP 200 by its message: credits, moderation, otherwise invalid input", async () => {
       fake.failNext({ kind: "error_code", code: 40021, msg: "Insufficient credits balance" }, { on: "submit" });
-      const quota = await failure(provider.submit(video()));
+      const quota = await rejection(provider.submit(video()));
       assert.equal(quota.kind, "quota");
       assert.equal(quota.details.code, 40021);
 
       fake.failNext({ kind: "http_error", status: 200, body: { code: 40031, message: "Prompt hit the risk control" } }, { on: "submit" });
-      assert.equal((await failure(provider.submit(video()))).kind, "moderation");
+      assert.equal((await rejection(provider.submit(video()))).kind, "moderation");
 
       fake.failNext({ kind: "error_code", code: 40001, msg: "model is offline" }, { on: "submit" });
-      const invalid = await failure(provider.submit(video()));
+      const invalid = await rejection(provider.submit(video()));
       assert.equal(invalid.kind, "invalid_input");
       assert.match(invalid.message, /model is offline/);
     });
 
     it("maps a 400 from the server's own validation to invalid_input", async () => {
-      const error = await failure(provider.submit(video({ model: "veo-3.1-exp", seconds: 12 })));
+      const error = await rejection(provider.submit(video({ model: "veo-3.1-exp", seconds: 12 })));
       assert.equal(error.kind, "invalid_input");
       assert.match(error.message, /at most 8/);
       assert.equal(fake.state.tasks.size, 0);
@@ -348,12 +335,12 @@ describe("CreatOK provider", () => {
 
     it("maps 402 to quota", async () => {
       fake.failNext({ kind: "http_error", status: 402, body: { code: 402, msg: "Payment required" } }, { on: "submit" });
-      assert.equal((await failure(provider.submit(image()))).kind, "quota");
+      assert.equal((await rejection(provider.submit(image()))).kind, "quota");
     });
 
     it("never puts the API key in an error message, even when the server echoes it", async () => {
       const messages: string[] = [];
-      const collect = async (promise: Promise<unknown>) => messages.push((await failure(promise)).message);
+      const collect = async (promise: Promise<unknown>) => messages.push((await rejection(promise)).message);
 
       fake.failNext({ kind: "error_code", code: 40101, msg: `token ${fake.apiKey} is disabled` }, { on: "submit" });
       await collect(provider.submit(video()));

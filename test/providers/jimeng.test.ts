@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHttp } from "../../src/providers/http.ts";
-import { ProviderError, type Provider, type VideoRequest } from "../../src/providers/provider.ts";
+import type { Provider, VideoRequest } from "../../src/providers/provider.ts";
 import {
   createJimengProvider,
   decodeJimengTaskId,
@@ -11,32 +11,15 @@ import {
 } from "../../src/providers/jimeng.ts";
 import { parseVolcAuthorization } from "../../src/providers/volc-signer.ts";
 import { startJimengFake, type JimengFake } from "../fakes/jimeng.ts";
+import { rejection, videoRequest } from "../support/provider.ts";
 
 const http = createHttp({ provider: "jimeng", baseDelayMs: 1, maxDelayMs: 5 });
 const fixedNow = () => new Date("2026-01-02T03:04:05Z");
 
 function video(overrides: Partial<VideoRequest> = {}): VideoRequest {
-  return {
-    kind: "video",
-    model: "jimeng-video-3.0",
-    prompt: "一只猫在滑板上 🐱🛹",
-    seconds: 5,
-    orientation: "9:16",
-    definition: "720p",
-    images: [],
-    ...overrides,
-  };
+  return videoRequest("jimeng-video-3.0", { prompt: "一只猫在滑板上 🐱🛹", seconds: 5, orientation: "9:16", ...overrides });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
 
 const png = (size: number) => new Uint8Array(size).map((_, i) => (i * 13 + 1) % 256);
 

@@ -9,34 +9,17 @@ import {
   SORA_REPLACEMENTS,
   type OpenAIVideoModelConfig,
 } from "../../src/providers/openai-videos.ts";
-import { ProviderError, type Provider, type VideoRequest } from "../../src/providers/provider.ts";
+import type { Provider, VideoRequest } from "../../src/providers/provider.ts";
 import { startFakeOpenAIVideos, type FakeFailure, type FakeOpenAIVideos } from "../fakes/openai-videos.ts";
+import { rejection, videoRequest } from "../support/provider.ts";
 
 const MODELS: OpenAIVideoModelConfig[] = parseVideoModelList("sora-2,sora-2-pro:4/8/12/16/20,gateway-video:5/10");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10, 0x80, 0x7f, 0x00]);
 
 function request(overrides: Partial<VideoRequest> = {}): VideoRequest {
-  return {
-    kind: "video",
-    model: "sora-2",
-    prompt: "a matte black camera on a pedestal, slow orbit",
-    seconds: 8,
-    orientation: "16:9",
-    definition: "720p",
-    images: [],
-    ...overrides,
-  };
+  return videoRequest("sora-2", { prompt: "a matte black camera on a pedestal, slow orbit", seconds: 8, orientation: "16:9", ...overrides });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
 
 describe("OpenAI-style Videos provider", () => {
   let fake: FakeOpenAIVideos;

@@ -1,34 +1,17 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHttp } from "../../src/providers/http.ts";
-import { ProviderError, type Provider, type VideoRequest } from "../../src/providers/provider.ts";
+import type { Provider, VideoRequest } from "../../src/providers/provider.ts";
 import { createSophnetProvider, readSophnetEnvelope, sophnetSize } from "../../src/providers/sophnet.ts";
 import { startSophnetFake, type SophnetFake } from "../fakes/sophnet.ts";
+import { rejection, videoRequest } from "../support/provider.ts";
 
 const http = createHttp({ provider: "sophnet", baseDelayMs: 1, maxDelayMs: 5 });
 
 function video(overrides: Partial<VideoRequest> = {}): VideoRequest {
-  return {
-    kind: "video",
-    model: "Seedance-1.5-Pro",
-    prompt: "a lighthouse at dusk, waves crashing",
-    seconds: 5,
-    orientation: "16:9",
-    definition: "720p",
-    images: [],
-    ...overrides,
-  };
+  return videoRequest("Seedance-1.5-Pro", { prompt: "a lighthouse at dusk, waves crashing", seconds: 5, orientation: "16:9", ...overrides });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
 
 describe("SophNet provider against a loopback SophNet", () => {
   let fake: SophnetFake;

@@ -3,6 +3,7 @@
  * the start with one line that names the variable; nothing half-configured runs.
  */
 import { z } from "zod";
+import { BudgetSyntaxError, parseBudget, PAYER_POLICIES, UNLIMITED, type Budget, type PayerPolicy } from "./domain/budget.ts";
 
 const optionalString = z
   .string()
@@ -26,6 +27,44 @@ const integer = (fallback: number, min: number, max: number = Number.MAX_SAFE_IN
     .pipe(z.string().regex(/^\d+$/, "must be a whole number"))
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
+
+/** "telegram:123,discord:456,789": a bare id matches on every platform. */
+const idList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(/[,\s]+/).map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().regex(/^(?:(?:telegram|discord|terminal):)?[A-Za-z0-9_-]{1,64}$/, "must be ids separated by commas, each \"platform:id\" (telegram:123, discord:456) or a bare id"),
+    ),
+  );
+
+/** "50" (in any unit) or "credits:100,USD:5"; empty means no limit. */
+const budget = z
+  .string()
+  .optional()
+  .transform((v, ctx): Budget => {
+    try {
+      return parseBudget(v ?? "");
+    } catch (error) {
+      if (!(error instanceof BudgetSyntaxError)) throw error;
+      ctx.addIssue({ code: "custom", message: "must be a number such as 50, or units such as credits:100,USD:5 (empty for no limit)" });
+      return UNLIMITED;
+    }
+  });
+
+const timeZone = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : "UTC"))
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as UTC or Europe/Berlin");
 
 const schema = z
   .object({
@@ -71,6 +110,24 @@ const schema = z
     DOWNLOAD_DIR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/downloads")),
     // 0 asks the system for a free port (tests); the port in use is logged.
     HTTP_PORT: integer(8080, 0, 65_535),
+
+    ACCESS: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "open"))
+      .pipe(z.enum(["open", "allowlist"], { error: "must be open or allowlist" })),
+    ADMIN_USER_IDS: idList,
+    ALLOWED_USER_IDS: idList,
+    ALLOWED_CHAT_IDS: idList,
+    ALLOWED_GUILD_IDS: idList,
+    USER_DAILY_BUDGET: budget,
+    CHAT_DAILY_BUDGET: budget,
+    GROUP_PAYER: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "requester"))
+      .pipe(z.enum(PAYER_POLICIES as readonly [PayerPolicy, ...PayerPolicy[]], { error: "must be requester, pool or admins" })),
+    BUDGET_TIMEZONE: timeZone,
   })
   .superRefine((c, ctx) => {
     if (c.POLL_MIN_INTERVAL_MS > c.POLL_MAX_INTERVAL_MS) {

@@ -6,6 +6,7 @@
 import { hostname } from "node:os";
 import { config as loadDotenv } from "dotenv";
 import { ConfigError, enabledTransports, loadConfig, type Config } from "./config.ts";
+import { createAccess } from "./chat/access.ts";
 import { createEngine } from "./chat/engine.ts";
 import type { ChatPort, Platform } from "./chat/port.ts";
 import { runTerminalChat, TERMINAL_CHAT } from "./chat/terminal/app.ts";
@@ -69,6 +70,12 @@ async function main(): Promise<void> {
     ports,
     ffmpeg,
     log,
+    spending: {
+      userBudget: config.USER_DAILY_BUDGET,
+      chatBudget: config.CHAT_DAILY_BUDGET,
+      groupPayer: config.GROUP_PAYER,
+      timeZone: config.BUDGET_TIMEZONE,
+    },
     config: {
       pollMinMs: config.POLL_MIN_INTERVAL_MS,
       pollMaxMs: config.POLL_MAX_INTERVAL_MS,
@@ -89,6 +96,16 @@ async function main(): Promise<void> {
     quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
     sandbox,
     stitching,
+    access: createAccess({
+      db,
+      config: {
+        mode: config.ACCESS,
+        admins: config.ADMIN_USER_IDS,
+        users: config.ALLOWED_USER_IDS,
+        chats: config.ALLOWED_CHAT_IDS,
+        guilds: config.ALLOWED_GUILD_IDS,
+      },
+    }),
   }));
   // Chat libraries load only when their transport is on: discord.js alone takes seconds to import.
   const discord =

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import type { AdminCommand } from "../dialogue/admin.ts";
 import { text, type Action, type Button, type Text } from "../domain/reply.ts";
 import { step } from "../dialogue/step.ts";
 import type { DialogueEvent, DialogueState, Effect } from "../dialogue/state.ts";
@@ -13,13 +14,21 @@ import { chooseLanguage } from "../i18n/language.ts";
 import type { Db } from "../store/database.ts";
 import { createConversationStore, type ConversationKey } from "../store/conversations.ts";
 import { createQuoteStore } from "../store/quotes.ts";
+import { formatBudget, parseBudget } from "../domain/budget.ts";
+import { spendingOn } from "../jobs/ledger.ts";
+import type { CancelResult } from "../jobs/cancel.ts";
+import type { SpendRefusal, SpendView, Spender } from "../jobs/spending.ts";
+import { createAccess, OPEN_ACCESS, type Access } from "./access.ts";
 import type { ChatPort, ChatTarget, Platform } from "./port.ts";
+import { overviewLines, refusalLines, usageLines } from "./usage.ts";
 
 /** What the engine needs from the jobs layer. */
 export interface JobsApi {
-  confirm(quoteId: string, userId: string): { outcome: string };
+  confirm(quoteId: string, userId: string, context?: { group: boolean; admin: boolean }): { outcome: string; refusal?: SpendRefusal };
+  /** Who pays here and what remains today; absent: nothing is limited and the summary says nothing of budgets. */
+  spendView?(who: Spender): SpendView;
   lookupStatus(input: { taskId: string; provider?: ProviderId; target: ChatTarget; follow: boolean }): Promise<unknown>;
-  cancel(target: ChatTarget): Promise<unknown>;
+  cancel(target: ChatTarget): Promise<CancelResult>;
   /** The quote a finished job came from, to offer it again. */
   quoteOf?(jobId: string): string | undefined;
 }
@@ -36,6 +45,10 @@ export interface Incoming {
   updateId?: string;
   /** Platform context to keep with replies (e.g. a Discord interaction token). */
   context?: Record<string, string>;
+  /** A group chat (Telegram group, Discord server channel), where the payer policy applies. */
+  group?: boolean;
+  /** The Discord server, for ALLOWED_GUILD_IDS. */
+  guildId?: string;
 }
 
 export interface Handled {
@@ -56,6 +69,8 @@ export interface EngineOptions {
   quoteTtlMs: number;
   sandbox: boolean;
   stitching: boolean;
+  /** Who may use the bot; absent: everyone (ACCESS=open, no admins). */
+  access?: Access;
 }
 
 const QUOTE_ACTIONS = new Set<Action["type"]>(["confirm", "change", "cancel"]);
@@ -66,6 +81,7 @@ export function createEngine(options: EngineOptions) {
   const newId = options.newId ?? (() => randomBytes(9).toString("base64url"));
   const conversations = createConversationStore(db);
   const quotes = createQuoteStore(db);
+  const access = options.access ?? createAccess({ db, config: OPEN_ACCESS });
   const queues = new Map<string, Promise<unknown>>();
 
   /** One step at a time per conversation, whatever the transport's own ordering. */
@@ -91,7 +107,8 @@ export function createEngine(options: EngineOptions) {
     const state = conversations.load(key);
     const language = chooseLanguage({
       preference: conversations.language(incoming.platform, incoming.userId),
-      message: event.type === "text" ? event.text : event.type === "command" ? event.args : event.type === "images" ? event.caption : undefined,
+      // /admin's words are ids, amounts and English verbs, never the language someone writes in.
+      message: event.type === "text" ? event.text : event.type === "command" && event.name !== "admin" ? event.args : event.type === "images" ? event.caption : undefined,
       conversation: state.language,
       clientLocale: incoming.clientLocale,
       supported: translator.languages,
@@ -99,6 +116,15 @@ export function createEngine(options: EngineOptions) {
     if (incoming.updateId && !conversations.firstSight(incoming.platform, incoming.updateId, at)) {
       return { language, duplicate: true };
     }
+
+    const verdict = access.check({ ...key, ...(incoming.guildId ? { guildId: incoming.guildId } : {}) });
+    if (verdict === "blocked" || verdict === "not_allowed") {
+      const refusal = text(`access.${verdict}`, { id: `${key.platform}:${key.userId}` });
+      if (event.type === "press") return { language, alert: refusal };
+      await send(targetOf(incoming, language), [refusal]);
+      return { language };
+    }
+    const who: Spender = { ...key, group: incoming.group ?? false, admin: verdict === "admin" };
 
     if (event.type === "press" && QUOTE_ACTIONS.has(event.action.type) && "quoteId" in event.action && event.action.quoteId) {
       const quote = quotes.get(event.action.quoteId);
@@ -129,6 +155,7 @@ export function createEngine(options: EngineOptions) {
       sandbox: options.sandbox,
       stitching: options.stitching,
       languages: translator.languages,
+      ...(options.jobs.spendView ? { spend: options.jobs.spendView(who) } : {}),
     });
 
     const target = targetOf(incoming, language);
@@ -148,9 +175,12 @@ export function createEngine(options: EngineOptions) {
       }
     })();
 
+    // A confirmation refused for money keeps the offer open: "make it 5 seconds" or another model
+    // still refines it, and its Confirm works once the budget allows.
+    const reopen = () => conversations.save(key, { ...state, language }, now());
     let alert: Text | undefined;
     for (const effect of result.effects) {
-      alert = (await carryOut(effect, target, at)) ?? alert;
+      alert = (await carryOut(effect, target, at, who, state.quoteId === (effect.type === "confirm" ? effect.quoteId : undefined) ? reopen : undefined)) ?? alert;
     }
     return { language: target.language, alert };
   }
@@ -166,23 +196,36 @@ export function createEngine(options: EngineOptions) {
     };
   }
 
-  async function carryOut(effect: Effect, target: ChatTarget, at: number): Promise<Text | undefined> {
+  async function carryOut(effect: Effect, target: ChatTarget, at: number, who: Spender, reopen?: () => void): Promise<Text | undefined> {
     switch (effect.type) {
       case "reply":
         await send(target, effect.message.lines, effect.message.buttons);
         return undefined;
       case "confirm": {
-        const { outcome } = options.jobs.confirm(effect.quoteId, target.userId);
+        const { outcome, refusal } = options.jobs.confirm(effect.quoteId, target.userId, { group: who.group, admin: who.admin });
         if (outcome === "claimed") return undefined;
         if (outcome === "not_requester") return text("press.not_yours");
+        if (outcome === "refused" && refusal) {
+          reopen?.();
+          await send(target, refusalLines(refusal));
+          return undefined;
+        }
         await send(target, [text(`confirm.${outcome}`)]);
         return undefined;
       }
+      case "usage": {
+        const view = options.jobs.spendView?.(who);
+        await send(target, view ? usageLines(view, who) : [text("usage.unlimited"), text("usage.id", { id: `${who.platform}:${who.userId}` })]);
+        return undefined;
+      }
+      case "admin":
+        await send(target, who.admin ? admin(effect.command, who, at) : [text("admin.not_admin")]);
+        return undefined;
       case "status":
         await options.jobs.lookupStatus({ taskId: effect.taskId, provider: effect.provider, target, follow: effect.follow });
         return undefined;
       case "cancel_job":
-        await options.jobs.cancel(target);
+        await send(target, [cancelText(await options.jobs.cancel(target))]);
         return undefined;
       case "set_language":
         conversations.setLanguage(target.platform, target.userId, effect.language, at);
@@ -193,6 +236,44 @@ export function createEngine(options: EngineOptions) {
       case "close_quote":
       case "again":
         return undefined;
+    }
+  }
+
+  /** Carries out an admin's command; the sender was checked to be an admin. */
+  function admin(command: AdminCommand, who: Spender, at: number): Text[] {
+    const by = `${who.platform}:${who.userId}`;
+    switch (command.type) {
+      case "help":
+        return [text("admin.help")];
+      case "invalid":
+        return [text(`admin.bad_${command.problem}`)];
+      case "allow":
+      case "block": {
+        const platform = command.user.platform ?? who.platform;
+        const user = `${platform}:${command.user.id}`;
+        if (command.type === "block" && access.isAdmin(platform, command.user.id)) return [text("admin.cannot_block_admin", { user })];
+        access.store.setStatus({ platform, userId: command.user.id, status: command.type === "allow" ? "allowed" : "blocked", by, now: at });
+        return [text(command.type === "allow" ? "admin.allowed" : "admin.blocked", { user })];
+      }
+      case "budget": {
+        const budget = formatBudget(parseBudget(command.budget));
+        const shown = budget === "off" ? text("usage.no_limit") : budget;
+        if (command.scope === "chat") {
+          access.store.setBudget({ scope: "chat", platform: who.platform, id: who.chatId, budget, by, now: at });
+          return [text("admin.budget_chat", { budget: shown })];
+        }
+        const platform = command.user.platform ?? who.platform;
+        access.store.setBudget({ scope: "user", platform, id: command.user.id, budget, by, now: at });
+        return [text("admin.budget_user", { user: `${platform}:${command.user.id}`, budget: shown })];
+      }
+      case "payer":
+        if (!who.group) return [text("admin.payer_not_group")];
+        access.store.setPayer({ platform: who.platform, chatId: who.chatId, policy: command.policy, by, now: at });
+        return [text("admin.payer", { policy: text(`payer.${command.policy}`) })];
+      case "overview": {
+        const day = options.jobs.spendView?.(who).day ?? new Date(at).toISOString().slice(0, 10);
+        return overviewLines(day, spendingOn(db, day));
+      }
     }
   }
 
@@ -231,6 +312,20 @@ export function createEngine(options: EngineOptions) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/** What a /cancel with no brief open did to the newest request; a cancelled one held nothing more. */
+function cancelText(result: CancelResult): Text {
+  switch (result.outcome) {
+    case "cancelled":
+      return text(result.kept.length > 0 ? "jobs:cancel.partial" : "jobs:cancel.done");
+    case "not_cancellable":
+      return text(`jobs:cancel.${result.reason}`, { provider: result.provider });
+    case "not_requester":
+      return text("jobs:cancel.not_yours");
+    case "not_found":
+      return text("jobs:cancel.not_found");
+  }
+}
 
 /**
  * Bidi isolates and zero-width characters come along when text is copied out of a right-to-left

@@ -3,9 +3,11 @@
  * every step; effects are what the engine carries out (replies, quotes, confirmations).
  */
 import type { Brief, ReferenceImage } from "../domain/brief.ts";
+import type { BudgetSnapshot } from "../domain/budget.ts";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
 import type { Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Action, Message } from "../domain/reply.ts";
+import type { AdminCommand } from "./admin.ts";
 
 export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming";
 
@@ -31,7 +33,7 @@ export interface DialogueState {
 
 export const INITIAL_STATE: DialogueState = { phase: "idle", asked: [] };
 
-export type CommandName = "start" | "help" | "video" | "image" | "status" | "models" | "language" | "cancel";
+export type CommandName = "start" | "help" | "video" | "image" | "status" | "models" | "language" | "cancel" | "usage" | "admin";
 
 export type DialogueEvent =
   | { type: "text"; text: string }
@@ -50,6 +52,8 @@ export interface QuoteDraft {
   brief: Brief;
   amount: number | null;
   currency: string | null;
+  /** Each segment's own estimate, when there is an estimate. */
+  segmentAmounts?: number[];
   expiresAt: number;
 }
 
@@ -62,7 +66,11 @@ export type Effect =
   | { type: "status"; taskId: string; provider?: ProviderId; follow: boolean }
   | { type: "cancel_job" }
   | { type: "set_language"; language: string }
-  | { type: "again"; jobId: string };
+  | { type: "again"; jobId: string }
+  /** /usage: what this person spent today and what remains. */
+  | { type: "usage" }
+  /** An admin command; the engine checks that the sender is an admin before anything changes. */
+  | { type: "admin"; command: AdminCommand };
 
 export interface StepContext {
   /** Models of the configured providers only. */
@@ -78,6 +86,8 @@ export interface StepContext {
   /** ffmpeg is available, so multi-segment clips are joined into one. */
   stitching: boolean;
   languages: readonly string[];
+  /** Who would pay here and the budgets that apply, for the summary; absent: nothing is limited. */
+  spend?: BudgetSnapshot;
 }
 
 export interface StepResult {

@@ -7,12 +7,14 @@
 import type { Brief } from "../domain/brief.ts";
 import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
+import { MAX_PROMPT_CHARS, promptLength } from "../domain/guardrails.ts";
 import { isCancellation, isConfirmation } from "../domain/intent.ts";
 import { applyFix, fitPlan, reviseBrief, type Fix, type Plan } from "../domain/plan.ts";
 import { structurePrompt } from "../domain/prompt.ts";
 import { quotePlan } from "../domain/quote.ts";
 import { NoModelError, recommend } from "../domain/recommend.ts";
 import { text, type Action, type Button, type Message, type Text } from "../domain/reply.ts";
+import { parseAdmin } from "./admin.ts";
 import { conflictLines, fixLabel, modelLabel, modelLimits, orientationKey, summaryLines } from "./summary.ts";
 import {
   INITIAL_STATE,
@@ -144,6 +146,10 @@ function command(state: DialogueState, name: string, args: string, ctx: StepCont
     case "cancel":
       if (state.phase === "idle") return { state, effects: [{ type: "cancel_job" }] };
       return { state: INITIAL_STATE, effects: [...closing(state, "cancelled"), reply([text("cancel.done")])] };
+    case "usage":
+      return { state, effects: [{ type: "usage" }] };
+    case "admin":
+      return { state, effects: [{ type: "admin", command: parseAdmin(args) }] };
     default:
       return { state, effects: [reply([text("help.unknown_command")])] };
   }
@@ -205,6 +211,7 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
 /** Asks what is still missing, at most two questions per brief, or moves on to the offer. */
 function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): StepResult {
   const brief = state.brief!;
+  if (promptLength(brief.prompt) > MAX_PROMPT_CHARS) return tooLong(state, effects);
   if (brief.prompt.trim().length === 0 && brief.referenceImages.length === 0) {
     const key = brief.kind === "image" ? "ask.describe_image" : "ask.describe_video";
     return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
@@ -244,6 +251,7 @@ function questionButtons(question: Question, brief: Brief, ctx: StepContext): Bu
  */
 function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosenRef?: string): StepResult {
   const brief = state.brief!;
+  if (promptLength(brief.prompt) > MAX_PROMPT_CHARS) return tooLong(state, effects);
   let recommendation;
   try {
     recommendation = recommend(brief, ctx.catalog, { today: ctx.today });
@@ -289,6 +297,18 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   return quoteFor({ ...state, brief }, model, plan, lines, ctx, effects, extraFixes);
 }
 
+/**
+ * A description over the cap is refused before any quote. Settings and reference images stay, so
+ * the next message is read as the shorter description.
+ */
+function tooLong(state: DialogueState, effects: Effect[]): StepResult {
+  const brief = state.brief!;
+  return {
+    state: { ...INITIAL_STATE, phase: "describing", brief: { ...brief, prompt: "" } },
+    effects: [...effects, reply([text("guard.prompt_too_long", { length: promptLength(brief.prompt), max: MAX_PROMPT_CHARS })])],
+  };
+}
+
 function fixChosen(state: DialogueState, index: number, ctx: StepContext): StepResult {
   const fix = state.fixes![index]!;
   const brief = state.brief!;
@@ -314,7 +334,7 @@ function quoteFor(
   const quote = quotePlan(plan, model);
   const id = ctx.newId;
   const idea = stripSettings(brief.prompt, ctx.catalog);
-  const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching, idea });
+  const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching, idea, ...(ctx.spend ? { spend: ctx.spend } : {}) });
   const buttons: Button[][] = [[
     button("button.confirm", { type: "confirm", quoteId: id }),
     button("button.change", { type: "change", quoteId: id }),
@@ -347,6 +367,7 @@ function quoteFor(
           brief,
           amount: quote.total,
           currency: quote.currency,
+          ...(quote.total !== null ? { segmentAmounts: quote.perSegment as number[] } : {}),
           expiresAt: ctx.now + ctx.quoteTtlMs,
         },
       },

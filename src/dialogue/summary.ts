@@ -2,7 +2,9 @@
  * How plans, limits, conflicts and quotes are put into words: Text values with parameters, so the
  * transport translates them in the user's language.
  */
+import { limitFor, linesFor, roundAmount, type BudgetSnapshot } from "../domain/budget.ts";
 import { maxSeconds, minSeconds, type Catalog, type ModelSpec } from "../domain/catalog.ts";
+import { enforcesContentRules } from "../domain/guardrails.ts";
 import type { Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Quote } from "../domain/quote.ts";
 import { text, type Text } from "../domain/reply.ts";
@@ -78,7 +80,7 @@ export function summaryLines(
   plan: Plan,
   model: ModelSpec,
   quote: Quote,
-  options: { sandbox: boolean; stitching: boolean; idea: string },
+  options: { sandbox: boolean; stitching: boolean; idea: string; spend?: BudgetSnapshot },
 ): Text[] {
   const items: Text[] = [];
   const idea = options.idea.trim();
@@ -104,14 +106,47 @@ export function summaryLines(
   items.push(plan.referenceImages > 0 ? text("summary.images", { count: plan.referenceImages }) : text("summary.no_images"));
   if (plan.audio) items.push(text("summary.audio"));
   items.push(costLine(quote, options.sandbox));
+  if (options.spend) items.push(...budgetItems(quote, options.spend));
   const lines: Text[] = [text("summary.header", { items })];
+  if (enforcesContentRules(model)) lines.push(text("guard.content_rules", { model: modelLabel(model) }));
   if (options.sandbox) lines.push(text("sandbox.notice"));
   return lines;
+}
+
+/**
+ * What remains of each budget that applies after this estimate, or that it does not fit, or that
+ * this person may not confirm here at all. Nothing when no budget limits this quote's unit.
+ */
+export function budgetItems(quote: Quote, spend: BudgetSnapshot): Text[] {
+  if (spend.payer === "admins_only") return [text("summary.admins_only")];
+  const items: Text[] = [];
+  const lines = linesFor(spend, quote.currency);
+  for (const line of lines) {
+    if (quote.total === null || quote.currency === null) {
+      if (!line.unlimited) items.push(text("summary.budget_no_estimate"));
+      continue;
+    }
+    const limit = limitFor(spend.budgets.find((b) => b.scope === line.scope)!.budget, quote.currency);
+    if (limit === undefined) continue;
+    const before = Math.max(0, roundAmount(limit - line.spent));
+    const after = roundAmount(before - quote.total);
+    items.push(
+      after >= 0
+        ? text(`summary.budget_left_${line.scope}`, { left: amountText(after, quote.currency), limit: amountText(limit, quote.currency) })
+        : text(`summary.budget_over_${line.scope}`, { left: amountText(before, quote.currency) }),
+    );
+  }
+  // One "no estimate" line is enough when both a personal and a group budget apply.
+  return items.filter((t, i) => t.key !== "summary.budget_no_estimate" || items.findIndex((x) => x.key === t.key) === i);
+}
+
+/** An amount in its unit: "12 credits", "0.5 USD". */
+export function amountText(amount: number, unit: string): Text {
+  return unit === "credits" ? text("currency.credits", { count: amount }) : text("currency.money", { amount, currency: unit });
 }
 
 export function costLine(quote: Quote, sandbox: boolean): Text {
   if (sandbox) return text("summary.cost_sandbox");
   if (quote.total === null || quote.currency === null) return text("summary.cost_unknown");
-  const unit = quote.currency === "credits" ? text("currency.credits", { count: quote.total }) : text("currency.money", { amount: quote.total, currency: quote.currency });
-  return text("summary.cost", { cost: unit });
+  return text("summary.cost", { cost: amountText(quote.total, quote.currency) });
 }

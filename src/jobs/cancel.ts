@@ -5,12 +5,13 @@
  * delivered as usual. Only the requester may cancel.
  */
 import { ProviderError } from "../providers/provider.ts";
-import type { JobsContext } from "./context.ts";
+import { providerLabel, type JobsContext } from "./context.ts";
+import { changingState } from "./ledger.ts";
 import { sql, getJob, groupKey, groupRows, isTerminal, type JobRow } from "./rows.ts";
 
 export type CancelResult =
   | { outcome: "cancelled"; cancelled: string[]; /** Rows that run on (no cancel at the provider, or already submitting). */ kept: string[] }
-  | { outcome: "not_cancellable"; reason: "finished" | "in_progress" | "provider_refused" }
+  | { outcome: "not_cancellable"; reason: "finished" | "in_progress" | "provider_refused"; /** The provider's label, to name it. */ provider: string }
   | { outcome: "not_requester" }
   | { outcome: "not_found" };
 
@@ -22,7 +23,8 @@ export async function cancelJobs(ctx: JobsContext, ref: string, userId: string):
   if (!first) return { outcome: "not_found" };
   if (first.requester_id !== userId) return { outcome: "not_requester" };
   const open = rows.filter((r) => !isTerminal(r.state));
-  if (open.length === 0) return { outcome: "not_cancellable", reason: "finished" };
+  const provider = providerLabel(ctx, first.provider);
+  if (open.length === 0) return { outcome: "not_cancellable", reason: "finished", provider };
 
   const cancelled: string[] = [];
   const kept: string[] = [];
@@ -49,7 +51,7 @@ export async function cancelJobs(ctx: JobsContext, ref: string, userId: string):
     cancelled.push(row.id);
   }
   for (const row of rows) ctx.touch(groupKey(row));
-  if (cancelled.length === 0) return { outcome: "not_cancellable", reason: refused ? "provider_refused" : "in_progress" };
+  if (cancelled.length === 0) return { outcome: "not_cancellable", reason: refused ? "provider_refused" : "in_progress", provider };
   return { outcome: "cancelled", cancelled, kept };
 }
 
@@ -60,12 +62,13 @@ function cancelLocally(ctx: JobsContext, row: JobRow): boolean {
 
 function markCancelled(ctx: JobsContext, row: JobRow, condition: string): boolean {
   const now = ctx.now();
-  // Delivered as of now: the cancel is its own answer, nothing is sent later.
-  const { changes } = sql(
+  // Delivered as of now: the cancel is its own answer, nothing is sent later. The hold is released
+  // in the same commit.
+  const { changes } = changingState(ctx.db, row.id, now, () => sql(
     ctx.db,
     `UPDATE jobs SET state = 'cancelled', finished_at = @now, delivered_at = @now, next_poll_at = NULL,
        updated_at = @now WHERE id = @id AND ${condition}`,
   )
-    .run({ id: row.id, now });
+    .run({ id: row.id, now }));
   return changes === 1;
 }

@@ -10,12 +10,17 @@ import { randomUUID } from "node:crypto";
 import type { Brief } from "../domain/brief.ts";
 import type { Plan } from "../domain/plan.ts";
 import { segmentPrompt } from "../domain/prompt.ts";
+import { roundAmount } from "../domain/budget.ts";
 import type { Db } from "../store/database.ts";
+import { hold } from "./ledger.ts";
 import { sql, type StoredRequest } from "./rows.ts";
+import { decideSpend, NO_LIMITS, type SpendRefusal, type SpendRules } from "./spending.ts";
 import type { QuoteRow } from "../store/quotes.ts";
 
 export type ClaimResult =
   | { outcome: "claimed"; jobIds: string[] }
+  /** Refused before anything was written: over budget, no estimate under a budget, or admins only. */
+  | { outcome: "refused"; refusal: SpendRefusal }
   | { outcome: "not_requester" }
   | { outcome: "expired" }
   | { outcome: "already_confirmed" }
@@ -42,9 +47,15 @@ export function requestsFor(plan: Plan, prompt: string, brief: Pick<Brief, "refe
   }));
 }
 
+/** Where the confirmation happens and who presses: a group has a pool; an admin may confirm anywhere. */
+export interface ClaimContext {
+  group: boolean;
+  admin: boolean;
+}
+
 export function claimQuote(
   db: Db,
-  input: { quoteId: string; userId: string; now: number; newId?: () => string },
+  input: { quoteId: string; userId: string; now: number; newId?: () => string; rules?: SpendRules; context?: ClaimContext },
 ): ClaimResult {
   const newId = input.newId ?? (() => `job_${randomUUID()}`);
   const confirm = sql(
@@ -61,14 +72,24 @@ export function claimQuote(
   );
 
   return db.transaction((): ClaimResult => {
-    const { changes } = confirm.run(input);
-    const quote = sql(db, "SELECT * FROM quotes WHERE id = ?").get(input.quoteId) as QuoteRow | undefined;
-    if (!quote) return { outcome: "not_found" };
+    const before = sql(db, "SELECT * FROM quotes WHERE id = ?").get(input.quoteId) as QuoteRow | undefined;
+    if (!before) return { outcome: "not_found" };
+    if (before.state !== "pending" || before.requester_id !== input.userId || before.expires_at <= input.now) {
+      return refusal(before, input.userId, input.now);
+    }
+    // Judged in this transaction, so two presses cannot both fit the last of a budget.
+    const spender = { platform: before.platform, chatId: before.chat_id, userId: input.userId, group: input.context?.group ?? false, admin: input.context?.admin ?? false };
+    const spend = decideSpend(db, input.rules ?? NO_LIMITS, spender, before.amount, before.currency, input.now);
+    if (!spend.ok) return { outcome: "refused", refusal: spend.refusal };
+
+    const { changes } = confirm.run({ quoteId: input.quoteId, userId: input.userId, now: input.now });
+    const quote = sql(db, "SELECT * FROM quotes WHERE id = ?").get(input.quoteId) as QuoteRow;
     if (changes === 0) return refusal(quote, input.userId, input.now);
 
     const requests = requestsFor(JSON.parse(quote.plan) as Plan, quote.prompt, JSON.parse(quote.brief) as Brief);
     // A plan without segments would confirm (and perhaps charge) for nothing; refuse it whole.
     if (requests.length === 0) throw new EmptyPlanError(quote.id);
+    const amounts = segmentAmounts(quote, requests);
     const jobIds = requests.map((request, index) => {
       const id = newId();
       insert.run({
@@ -87,10 +108,38 @@ export function claimQuote(
         request: JSON.stringify(request),
         now: input.now,
       });
+      hold(db, {
+        jobId: id,
+        quoteId: quote.id,
+        amount: amounts[index] ?? 0,
+        currency: quote.currency,
+        platform: quote.platform,
+        chatId: quote.chat_id,
+        userId: quote.requester_id,
+        payer: spend.payer,
+        day: spend.day,
+        now: input.now,
+      });
       return id;
     });
     return { outcome: "claimed", jobIds };
   }).immediate();
+}
+
+/**
+ * What each segment holds: its own estimate where the quote kept one, else the total split by
+ * length. The parts always add up to the quoted total.
+ */
+function segmentAmounts(quote: QuoteRow, requests: StoredRequest[]): number[] {
+  const total = quote.amount ?? 0;
+  const stored = quote.segment_amounts ? (JSON.parse(quote.segment_amounts) as (number | null)[]) : undefined;
+  if (stored && stored.length === requests.length && stored.every((a) => typeof a === "number")) return stored as number[];
+  const weights = requests.map((r) => (r.kind === "video" ? r.seconds : 1));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const parts = weights.map((w) => roundAmount((total * w) / sum));
+  // Rounding leftovers go to the last part, so holds add up to the quote exactly.
+  parts[parts.length - 1] = roundAmount(total - parts.slice(0, -1).reduce((a, b) => a + b, 0));
+  return parts;
 }
 
 /** Why a press claimed nothing. Someone else's press is refused before anything about the quote is said. */

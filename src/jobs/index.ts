@@ -8,20 +8,24 @@ import type { Catalog, ProviderId } from "../domain/catalog.ts";
 import type { Provider } from "../providers/provider.ts";
 import type { Db } from "../store/database.ts";
 import { cancelJobs, type CancelResult } from "./cancel.ts";
-import { claimQuote, type ClaimResult } from "./claim.ts";
+import { claimQuote, type ClaimContext, type ClaimResult } from "./claim.ts";
 import { logTo, providerLabel, type JobsConfig, type JobsContext, type JobsLogger } from "./context.ts";
 import { launchDeliveries } from "./delivery.ts";
 import { createExpectations } from "./expectations.ts";
+import { createQueuePositions } from "./fairness.ts";
+import { closeEndedHolds } from "./ledger.ts";
 import { createLimiter } from "./limiter.ts";
 import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
 import { launchPolls } from "./poller.ts";
 import { createProgress } from "./progress.ts";
+import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
 import { findExecutable } from "./stitch.ts";
 import { sql } from "./rows.ts";
 
 export type { CancelResult } from "./cancel.ts";
-export type { ClaimResult } from "./claim.ts";
+export type { ClaimContext, ClaimResult } from "./claim.ts";
+export type { SpendRefusal, SpendRules, SpendView, Spender } from "./spending.ts";
 export type { JobsConfig, JobsLogger } from "./context.ts";
 export type { LookupInput, LookupResult } from "./lookup.ts";
 
@@ -33,14 +37,21 @@ export interface JobsDeps {
   now?: () => number;
   random?: () => number;
   config: JobsConfig;
+  /** Budgets and the group payer policy; none given: nothing is limited. */
+  spending?: SpendRules;
   /** ffmpeg for joining clips: a path, null for none, undefined to look it up on PATH. */
   ffmpeg?: string | null;
   log?: JobsLogger;
 }
 
 export interface Jobs {
-  /** The confirmation claim (synchronous); on success the submitter is woken. */
-  confirm(quoteId: string, userId: string): ClaimResult;
+  /**
+   * The confirmation claim (synchronous): checks who pays and the budget, holds the quoted amount
+   * and writes the jobs in one transaction; on success the submitter is woken.
+   */
+  confirm(quoteId: string, userId: string, context?: ClaimContext): ClaimResult;
+  /** Who would pay for a confirmation by `who` and what remains of the budgets that apply today. */
+  spendView(who: Spender): SpendView;
   lookupStatus(input: LookupInput): Promise<LookupResult>;
   /**
    * Cancels a request: by job id or quote id and the presser's user id, or by chat target (the
@@ -72,6 +83,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     intervalMs: config.progressEditIntervalMs,
     label: (p) => providerLabel(ctx, p),
     log,
+    position: createQueuePositions(deps.db, now),
   });
   const ffmpeg = deps.ffmpeg === undefined ? findExecutable("ffmpeg") : (deps.ffmpeg ?? undefined);
   const ctx: JobsContext = {
@@ -145,10 +157,13 @@ export function createJobs(deps: JobsDeps): Jobs {
   }
 
   return {
-    confirm(quoteId, userId) {
-      const result = claimQuote(deps.db, { quoteId, userId, now: now() });
+    confirm(quoteId, userId, context) {
+      const result = claimQuote(deps.db, { quoteId, userId, now: now(), rules: deps.spending ?? NO_LIMITS, ...(context ? { context } : {}) });
       if (result.outcome === "claimed") wake(0);
       return result;
+    },
+    spendView(who) {
+      return spendView(deps.db, deps.spending ?? NO_LIMITS, who, now());
     },
     lookupStatus(input) {
       return lookupStatus(ctx, input, deliverNow);
@@ -177,6 +192,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     start() {
       if (started) return;
       started = true;
+      closeEndedHolds(deps.db, now());
       // Leases this owner held before a restart belong to a process that is gone.
       sql(deps.db, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").run(config.ownerId);
       wake(0);

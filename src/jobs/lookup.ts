@@ -9,6 +9,7 @@ import type { ProviderId } from "../domain/catalog.ts";
 import { text } from "../domain/reply.ts";
 import { ProviderError, type Provider, type TaskStatus } from "../providers/provider.ts";
 import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
+import { changingState } from "./ledger.ts";
 import { keepCheckingButton } from "./messages.ts";
 import { sql, groupKey, type JobRow } from "./rows.ts";
 import { nextPollDelay } from "./schedule.ts";
@@ -207,7 +208,7 @@ function rearm(ctx: JobsContext, row: JobRow): void {
 /** A terminal answer for a job we already had: store it so delivery takes over. */
 function settle(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
   const now = ctx.now();
-  sql(
+  changingState(ctx.db, row.id, now, () => sql(
     ctx.db,
     `UPDATE jobs SET state = @state, progress = @progress, outputs = @outputs, raw_status = @raw, error = @error,
        next_poll_at = NULL, finished_at = @now, updated_at = @now
@@ -221,7 +222,7 @@ function settle(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
       raw: JSON.stringify(status.raw ?? null),
       error: status.error ? JSON.stringify(status.error) : null,
       now,
-    });
+    }));
   ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));
 }

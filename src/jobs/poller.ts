@@ -10,6 +10,7 @@
 import type { Text } from "../domain/reply.ts";
 import { ProviderError, type TaskStatus } from "../providers/provider.ts";
 import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
+import { changingState } from "./ledger.ts";
 import { deadlineText, slowText } from "./messages.ts";
 import { sql, groupKey, holdingLease, launchLeased, releaseLease, targetOf, type JobRow } from "./rows.ts";
 import { isSlow, nextPollDelay } from "./schedule.ts";
@@ -74,7 +75,8 @@ function delayFor(ctx: JobsContext, row: JobRow, now: number, pollCount: number,
 export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
   const now = ctx.now();
   const terminal = status.state === "succeeded" || status.state === "failed";
-  sql(
+  // An end settles (succeeded) or releases (failed, moderation included) the hold in the same commit.
+  changingState(ctx.db, row.id, now, () => sql(
     ctx.db,
     `UPDATE jobs SET state = @state, progress = @progress, outputs = @outputs, raw_status = @raw,
        poll_count = poll_count + 1, next_poll_at = @next, finished_at = @finished, error = @error,
@@ -91,7 +93,7 @@ export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): 
       finished: terminal ? now : null,
       error: status.error ? JSON.stringify(status.error) : null,
       now,
-    });
+    }));
   if (terminal) ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));
 }

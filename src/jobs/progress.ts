@@ -25,6 +25,8 @@ export function createProgress(deps: {
   intervalMs: number;
   label: (provider: ProviderId) => string;
   log: Log;
+  /** Where a waiting request stands in its provider's line (1 is next); undefined when it is not waiting. */
+  position?: (provider: ProviderId, groupKey: string) => number | undefined;
 }): Progress {
   const dirty = new Set<string>();
   const shown = new Map<string, string>();
@@ -39,7 +41,8 @@ export function createProgress(deps: {
       dirty.delete(key);
       return;
     }
-    const message = render(rows, deps.label(first.provider));
+    const waiting = rows.some((r) => r.state === "submitting" && r.submit_started_at === null);
+    const message = render(rows, deps.label(first.provider), waiting ? deps.position?.(first.provider, key) : undefined);
     const rendered = JSON.stringify(message);
     const target = targetOf(first);
     const now = deps.now();
@@ -91,11 +94,13 @@ export function createProgress(deps: {
   };
 }
 
-export function render(rows: JobRow[], provider: string): Message {
+/** `position`: the request's place in its provider's line while it waits for a free slot. */
+export function render(rows: JobRow[], provider: string, position?: number): Message {
   const first = rows[0] as JobRow;
   const status = (r: JobRow): Text => stateText(r.state, r.progress, r.told_deadline_at !== null);
+  const line = position !== undefined ? [text("jobs:progress.position", { position, provider })] : [];
   if (rows.length === 1 && first.segment_count <= 1) {
-    const lines: Text[] = [text(`jobs:progress.${first.kind}`, { provider, status: status(first) })];
+    const lines: Text[] = [text(`jobs:progress.${first.kind}`, { provider, status: status(first) }), ...line];
     if (first.task_id !== null && !isTerminal(first.state)) lines.push(text("jobs:progress.reference", { taskId: first.task_id }));
     return { lines };
   }
@@ -104,6 +109,7 @@ export function render(rows: JobRow[], provider: string): Message {
     lines: [
       text("jobs:progress.clips", { provider, total }),
       ...rows.map((r) => text("jobs:progress.segment", { index: r.segment_index + 1, total, status: status(r) })),
+      ...line,
     ],
   };
 }

@@ -165,19 +165,29 @@ export async function holdingLease<T>(
  * Claims candidate rows under a lease while their provider has a free slot, and starts `run` on
  * each. A run that throws releases its lease (with `onCrash`'s columns) instead of failing the job.
  */
-export function launchLeased(
+export function launchLeased<C extends { id: string; provider: ProviderId }>(
   ctx: JobsContext,
   statements: { candidates: string; claim: string },
   limit: number,
   run: (row: JobRow) => Promise<void>,
   onCrash: { event: string; retryInMs?: number },
+  options: {
+    /** The order candidates get free slots in (default: the query's). */
+    order?: (candidates: C[]) => C[];
+    /** Told about each candidate left waiting because its provider had no free slot. */
+    onBusy?: (candidate: C) => void;
+  } = {},
 ): Promise<void>[] {
   const now = ctx.now();
-  const candidates = sql(ctx.db, statements.candidates).all({ now, limit }) as { id: string; provider: ProviderId }[];
+  const found = sql(ctx.db, statements.candidates).all({ now, limit }) as C[];
+  const candidates = options.order ? options.order(found) : found;
   const claim = sql(ctx.db, statements.claim);
   const work: Promise<void>[] = [];
   for (const c of candidates) {
-    if (!ctx.limiter.tryAcquire(c.provider)) continue;
+    if (!ctx.limiter.tryAcquire(c.provider)) {
+      options.onBusy?.(c);
+      continue;
+    }
     const row = claim.get({ id: c.id, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now }) as JobRow | undefined;
     if (!row) {
       ctx.limiter.release(c.provider);

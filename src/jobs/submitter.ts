@@ -20,6 +20,8 @@ import {
   type UploadedImage,
 } from "../providers/provider.ts";
 import { scheduleLimits, type JobsContext } from "./context.ts";
+import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
+import { changingState } from "./ledger.ts";
 import type { LocalErrorKind } from "./messages.ts";
 import { sql, groupKey, holdingLease, launchLeased, releaseLease, type JobRow, type StoredRequest } from "./rows.ts";
 import { nextPollDelay } from "./schedule.ts";
@@ -32,7 +34,7 @@ export const MAX_STEP_ATTEMPTS = 3;
 const MATCH_BEFORE_MS = 60_000;
 const MATCH_AFTER_MS = 15 * 60_000;
 
-const CANDIDATES = `SELECT id, provider FROM jobs
+const CANDIDATES = `SELECT id, quote_id, provider, platform, requester_id, created_at FROM jobs
   WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at LIMIT @limit`;
@@ -42,9 +44,17 @@ const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updat
     AND (lease_until IS NULL OR lease_until <= @now)
   RETURNING *`;
 
-/** Claims due 'submitting' rows while the provider has free slots; returns the work started. */
+/**
+ * Claims due 'submitting' rows while the provider has free slots, round-robin across users (see
+ * fairness.ts); returns the work started. A request left waiting is marked changed, so its status
+ * message shows where it stands in the line.
+ */
 export function launchSubmissions(ctx: JobsContext, limit = 100): Promise<void>[] {
-  return launchLeased(ctx, { candidates: CANDIDATES, claim: CLAIM }, limit, (row) => submitOne(ctx, row), { event: "submit_crashed" });
+  const lastStart = lastStartsFrom(ctx.db);
+  return launchLeased<Waiting>(ctx, { candidates: CANDIDATES, claim: CLAIM }, limit, (row) => submitOne(ctx, row), { event: "submit_crashed" }, {
+    order: (found) => fairOrder(found, lastStart),
+    onBusy: (waiting) => ctx.touch(groupKey(waiting)),
+  });
 }
 
 async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
@@ -191,26 +201,32 @@ function retryReconcile(ctx: JobsContext, row: JobRow): void {
   later(ctx, row, wait, { step_attempts: attempts });
 }
 
+/** It may have been charged, so its hold is settled: the budget counts it as spent. */
 function markUnknown(ctx: JobsContext, row: JobRow): void {
   const now = ctx.now();
-  releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
-    state: "unknown",
-    finished_at: now,
-    next_poll_at: null,
-    error: JSON.stringify({ kind: "outcome_unknown", message: "the submission's outcome could not be seen" }),
-  });
+  changingState(ctx.db, row.id, now, () =>
+    releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
+      state: "unknown",
+      finished_at: now,
+      next_poll_at: null,
+      error: JSON.stringify({ kind: "outcome_unknown", message: "the submission's outcome could not be seen" }),
+    }),
+  );
   ctx.log("submit_unknown", { jobId: row.id, provider: row.provider });
   ctx.touch(groupKey(row));
 }
 
+/** Refused or never sent: nothing was made, so its hold is released in the same transaction. */
 function fail(ctx: JobsContext, row: JobRow, kind: ProviderError["kind"] | LocalErrorKind, message: string): void {
   const now = ctx.now();
-  releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
-    state: "failed",
-    finished_at: now,
-    next_poll_at: null,
-    error: JSON.stringify({ kind, message }),
-  });
+  changingState(ctx.db, row.id, now, () =>
+    releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
+      state: "failed",
+      finished_at: now,
+      next_poll_at: null,
+      error: JSON.stringify({ kind, message }),
+    }),
+  );
   ctx.log("submit_failed", { jobId: row.id, provider: row.provider, kind });
   ctx.touch(groupKey(row));
 }

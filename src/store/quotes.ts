@@ -24,6 +24,8 @@ export interface QuoteRow {
   brief: string;
   amount: number | null;
   currency: string | null;
+  /** JSON array: each segment's estimate; null for older quotes. */
+  segment_amounts: string | null;
   language: string;
   reply_to: string | null;
   expires_at: number;
@@ -32,9 +34,9 @@ export interface QuoteRow {
 export function createQuoteStore(db: Db) {
   const insert = db.prepare(
     `INSERT INTO quotes (id, platform, chat_id, requester_id, state, kind, provider, model_id, plan, prompt, brief,
-                         amount, currency, language, reply_to, created_at, expires_at)
+                         amount, currency, segment_amounts, language, reply_to, created_at, expires_at)
      VALUES (@id, @platform, @chatId, @requesterId, 'pending', @kind, @provider, @modelId, @plan, @prompt, @brief,
-             @amount, @currency, @language, @replyTo, @now, @expiresAt)`,
+             @amount, @currency, @segmentAmounts, @language, @replyTo, @now, @expiresAt)`,
   );
   const close = db.prepare("UPDATE quotes SET state = ? WHERE id = ? AND state = 'pending'");
   const get = db.prepare<[string], QuoteRow>("SELECT * FROM quotes WHERE id = ?");
@@ -53,6 +55,7 @@ export function createQuoteStore(db: Db) {
         brief: JSON.stringify(draft.brief),
         amount: draft.amount,
         currency: draft.currency,
+        segmentAmounts: draft.segmentAmounts ? JSON.stringify(draft.segmentAmounts) : null,
         language: owner.language,
         replyTo: owner.replyTo ?? null,
         now,

@@ -42,9 +42,9 @@ describe("Discord slash command definitions", () => {
     assert.deepEqual(discordLocales("ja"), ["ja"]);
   });
 
-  it("defines the six commands with names and descriptions in English, British English and Simplified Chinese", () => {
+  it("defines the eight commands with names and descriptions in English, British English and Simplified Chinese", () => {
     const commands = commandData(translator, { global: true });
-    assert.deepEqual(commands.map((c) => c.name), ["video", "image", "status", "models", "language", "cancel"]);
+    assert.deepEqual(commands.map((c) => c.name), ["video", "image", "status", "models", "language", "cancel", "usage", "admin"]);
     for (const command of commands) {
       const names = (command.name_localizations ?? {}) as Record<string, string>;
       const descriptions = (command.description_localizations ?? {}) as Record<string, string>;
@@ -101,6 +101,18 @@ describe("Discord slash command definitions", () => {
 
   it("makes global commands available in servers and in DMs with the bot", () => {
     for (const command of commandData(translator, { global: true })) assert.deepEqual(command.contexts, [0, 1]);
+  });
+
+  it("turns /admin options into the words /admin takes in a chat", () => {
+    assert.equal(commandArgs("admin", { action: "budget", value: "credits:50" }), "budget chat credits:50");
+    assert.equal(commandArgs("admin", { action: "budget", user: "123", value: "off" }), "budget discord:123 off");
+    assert.equal(commandArgs("admin", { action: "block", user: "123" }), "block discord:123");
+    assert.equal(commandArgs("admin", { action: "allow", value: "telegram:77" }), "allow telegram:77");
+    assert.equal(commandArgs("admin", { action: "payer", value: "pool" }), "payer pool");
+    const admin = commandData(translator, { global: true }).find((c) => c.name === "admin")!;
+    const action = (admin.options as Option[])[0]!;
+    assert.equal(action.required, true);
+    assert.ok(Object.keys(admin.name_localizations ?? {}).includes("zh-CN"));
   });
 
   it("turns /video options into words the brief parser reads as length, shape and model", () => {
@@ -176,8 +188,8 @@ describe("npm run discord:register", () => {
 
   it("registers the commands in one server when DISCORD_GUILD_ID is set", async () => {
     const out = await register("123456789012345678");
-    assert.match(out.stdout, /6 commands registered in server 123456789012345678/);
-    assert.equal(discord.commands.get("123456789012345678")?.length, 6);
+    assert.match(out.stdout, /8 commands registered in server 123456789012345678/);
+    assert.equal(discord.commands.get("123456789012345678")?.length, 8);
     assert.equal(discord.commands.has("global"), false);
     assert.equal(out.stdout.includes(discord.token) || out.stderr.includes(discord.token), false);
   });
@@ -185,8 +197,8 @@ describe("npm run discord:register", () => {
   it("registers them globally, with the bot's authorization, when no server is named", async () => {
     const translator = await createTranslator();
     const rest = new REST({ api: discord.apiRoot }).setToken(discord.token);
-    assert.equal(await registerCommands({ rest, applicationId: discord.applicationId, translator }), 6);
-    assert.equal(discord.commands.get("global")?.length, 6);
+    assert.equal(await registerCommands({ rest, applicationId: discord.applicationId, translator }), 8);
+    assert.equal(discord.commands.get("global")?.length, 8);
     assert.ok(discord.calls.filter((c) => c.route === "commands").every((c) => c.authorized));
   });
 });

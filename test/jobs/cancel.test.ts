@@ -45,10 +45,10 @@ describe("cancel", () => {
       const jobs = makeJobs({ db, providers: [["creatok", creatokProvider(fake.baseUrl, fake.apiKey)]], chat, clock: c });
       jobs.confirm("q1", "alice");
       await jobs.tick();
-      assert.deepEqual(await jobs.cancel("q1", "alice"), { outcome: "not_cancellable", reason: "in_progress" });
+      assert.deepEqual(await jobs.cancel("q1", "alice"), { outcome: "not_cancellable", reason: "in_progress", provider: "CreatOK" });
       await tickUntil(jobs, c, () => jobRows(db)[0]!.delivered_at !== null);
       assert.equal(chat.count("Your video is ready"), 1);
-      assert.deepEqual(await jobs.cancel("q1", "alice"), { outcome: "not_cancellable", reason: "finished" });
+      assert.deepEqual(await jobs.cancel("q1", "alice"), { outcome: "not_cancellable", reason: "finished", provider: "CreatOK" });
     } finally {
       await fake.close();
     }

@@ -2,6 +2,8 @@
  * Crash tests of the real bot process (issue 4, "Must show"): the bot is SIGKILLed at each phase of
  * a paid job, restarted on the same database, and must still submit once per confirmation, end
  * every job delivered (or failed/unknown with the user told), and never show a result twice.
+ * Issue 7: at every kill and after every restart the ledger balances (holds = settlements +
+ * releases + open holds) and each job's hold is closed exactly as its state says, once.
  *
  * Kills are timed on the wire, not with sleeps: a proxy in front of the provider fake forwards the
  * request of the phase under test and withholds the answer, so the provider has done its part and
@@ -19,8 +21,10 @@ import { startFakeOpenAIVideos } from "../fakes/openai-videos.ts";
 import { cleanEnv, until } from "../support/app.ts";
 import {
   launchBot,
+  ledgerProblems,
   occurrences,
   readJobs,
+  readLedger,
   startHoldingProxy,
   waitForJobs,
   type Bot,
@@ -63,7 +67,8 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
       await proxy.close();
       await fake.close();
     });
-    const env = cleanEnv({ CREATOK_API_KEY: fake.apiKey, CREATOK_BASE_URL: proxy.url, LOG_LEVEL: "info", ...extra });
+    // A daily budget, so the real process runs the whole spending path (CreatOK quotes in credits).
+    const env = cleanEnv({ CREATOK_API_KEY: fake.apiKey, CREATOK_BASE_URL: proxy.url, LOG_LEVEL: "info", USER_DAILY_BUDGET: "credits:1000", ...extra });
     return { fake, proxy, env, prompts: () => fake.submissions.map((s) => String(s.body.prompt)) };
   }
 
@@ -111,6 +116,18 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
   }
 
   const promptOf = (row: JobRow) => (JSON.parse(row.request) as StoredRequest).prompt;
+
+  /** The ledger agrees with the jobs; after a restart every hold is closed. */
+  function assertLedger(dbPath: string, settled: boolean): void {
+    const rows = readJobs(dbPath);
+    const ledger = readLedger(dbPath);
+    assert.ok(ledger.some((e) => e.kind === "hold"), "confirmations were held");
+    assert.deepEqual(ledgerProblems(rows, ledger), [], JSON.stringify(ledger, null, 1));
+    if (settled) {
+      const open = ledger.filter((h) => h.kind === "hold" && !ledger.some((c) => c.kind !== "hold" && c.job_id === h.job_id));
+      assert.deepEqual(open, [], "no hold is left open once every job ended");
+    }
+  }
   const render = (key: string, params: Record<string, string> = {}) => t.render("en", text(key, params));
 
   /** Each confirmed job's prompt reached the provider exactly once, and nothing else did. */
@@ -163,8 +180,10 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
     assert.equal(waiting.submit_started_at, null, "the second job had not started its submit call");
     assert.equal(w.fake.submissions.length, 1, "only the first job reached the provider");
     await bot.kill();
+    assertLedger(w.env.DATABASE_PATH!, false);
 
     const second = await restartUntilSettled(w.env);
+    assertLedger(w.env.DATABASE_PATH!, true);
     const rows = readJobs(w.env.DATABASE_PATH!);
     assert.equal(rows.length, 2);
     assertOneSubmissionPerConfirmation(rows, w.prompts());
@@ -185,8 +204,10 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
       assert.notEqual(inFlight!.submit_started_at, null, "the submit call was under way");
       assert.equal(inFlight!.task_id, null, "the task id never reached the bot");
       await bot.kill();
+      assertLedger(w.env.DATABASE_PATH!, false);
 
       const second = await restartUntilSettled(w.env);
+      assertLedger(w.env.DATABASE_PATH!, true);
       const rows = readJobs(w.env.DATABASE_PATH!);
       assertOneSubmissionPerConfirmation(rows, w.prompts());
       assert.equal(rows[0]!.task_id, w.fake.submissions[0]!.videoId, "the job adopted the video the provider made");
@@ -203,8 +224,10 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
     await submit.reached;
     await waitForJobs(w.env.DATABASE_PATH!, (rows) => rows.length === 1 && rows[0]!.submit_started_at !== null);
     await bot.kill();
+    assertLedger(w.env.DATABASE_PATH!, false);
 
     const second = await restartUntilSettled(w.env);
+    assertLedger(w.env.DATABASE_PATH!, true);
     const rows = readJobs(w.env.DATABASE_PATH!);
     assertOneSubmissionPerConfirmation(rows, w.prompts());
     assert.equal(rows[0]!.state, "unknown");
@@ -225,8 +248,10 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
     assert.ok(polling.state === "queued" || polling.state === "running", polling.state);
     await bot.kill();
     assert.equal(occurrences(bot.stdout, `/files/${polling.task_id}.mp4`), 0, "nothing was delivered before the kill");
+    assertLedger(w.env.DATABASE_PATH!, false);
 
     const second = await restartUntilSettled(w.env);
+    assertLedger(w.env.DATABASE_PATH!, true);
     const rows = readJobs(w.env.DATABASE_PATH!);
     assertOneSubmissionPerConfirmation(rows, w.prompts());
     assert.equal(rows[0]!.task_id, polling.task_id);
@@ -245,8 +270,10 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
     assert.equal(finished.delivered_at, null);
     await bot.kill();
     assert.equal(occurrences(bot.stdout, render("jobs:done.video_file")), 0, "nothing was delivered before the kill");
+    assertLedger(w.env.DATABASE_PATH!, false);
 
     const second = await restartUntilSettled(w.env);
+    assertLedger(w.env.DATABASE_PATH!, true);
     const rows = readJobs(w.env.DATABASE_PATH!);
     assertOneSubmissionPerConfirmation(rows, w.prompts());
     assertEveryJobTold(rows);

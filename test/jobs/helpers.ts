@@ -12,7 +12,8 @@ import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import type { Catalog, ProviderId } from "../../src/domain/catalog.ts";
 import type { Plan, VideoPlan } from "../../src/domain/plan.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";
-import { createJobs, type Jobs, type JobsConfig } from "../../src/jobs/index.ts";
+import { createJobs, type Jobs, type JobsConfig, type SpendRules } from "../../src/jobs/index.ts";
+import { ledgerTotals } from "../../src/jobs/ledger.ts";
 import type { JobRow } from "../../src/jobs/rows.ts";
 import { createCreatokProvider } from "../../src/providers/creatok.ts";
 import { createHttp } from "../../src/providers/http.ts";
@@ -82,6 +83,9 @@ export interface QuoteInput {
   expiresAt?: number;
   referenceImages?: { id: string; mime: string; name: string; bytes: number }[];
   language?: string;
+  /** The estimate; default 5 credits. */
+  amount?: number | null;
+  currency?: string | null;
 }
 
 /** A quote row as the dialogue engine leaves it: pending, for one requester. */
@@ -91,7 +95,7 @@ export function insertQuote(db: Db, q: QuoteInput, now = T0): void {
     `INSERT INTO quotes (id, platform, chat_id, requester_id, state, kind, provider, model_id, plan, prompt, brief,
        amount, currency, language, reply_to, created_at, expires_at)
      VALUES (@id, 'terminal', @chatId, @requesterId, @state, @kind, @provider, @modelId, @plan, @prompt, @brief,
-       5, 'credits', @language, NULL, @now, @expiresAt)`,
+       @amount, @currency, @language, NULL, @now, @expiresAt)`,
   ).run({
     id: q.id,
     chatId: q.chatId ?? "chat-1",
@@ -106,7 +110,24 @@ export function insertQuote(db: Db, q: QuoteInput, now = T0): void {
     language: q.language ?? "en",
     now,
     expiresAt: q.expiresAt ?? now + 30 * 60_000,
+    amount: q.amount === undefined ? 5 : q.amount,
+    currency: q.currency === undefined ? "credits" : q.currency,
   });
+}
+
+/** The ledger's invariant: every hold is settled, released or still open, once, by count and by amount. */
+export function assertLedgerBalanced(db: Db): ReturnType<typeof ledgerTotals> {
+  const totals = ledgerTotals(db);
+  const closed = (a: { count: number; amount: number }, b: { count: number; amount: number }, c: { count: number; amount: number }) => ({
+    count: a.count + b.count + c.count,
+    amount: Math.round((a.amount + b.amount + c.amount) * 1e6) / 1e6,
+  });
+  if (totals.anomalies.length > 0) throw new Error(`ledger anomalies: ${totals.anomalies.join("; ")}`);
+  const sum = closed(totals.settlements, totals.releases, totals.open);
+  if (sum.count !== totals.holds.count || sum.amount !== totals.holds.amount) {
+    throw new Error(`holds ${JSON.stringify(totals.holds)} != settlements + releases + open ${JSON.stringify(sum)}`);
+  }
+  return totals;
 }
 
 export interface Chat {
@@ -179,6 +200,7 @@ export function makeJobs(options: {
   clock?: Clock;
   config?: Partial<JobsConfig>;
   ffmpeg?: string | null;
+  spending?: SpendRules;
 }): Jobs {
   return createJobs({
     db: options.db,
@@ -189,6 +211,7 @@ export function makeJobs(options: {
     random: seeded(7),
     config: testConfig(options.config),
     ffmpeg: options.ffmpeg === undefined ? null : options.ffmpeg,
+    ...(options.spending ? { spending: options.spending } : {}),
   });
 }
 

@@ -90,6 +90,59 @@ export function readJobs(dbPath: string): JobRow[] {
   }
 }
 
+export interface LedgerEntry {
+  job_id: string;
+  kind: "hold" | "settle" | "release";
+  amount: number;
+  currency: string | null;
+  reason: string | null;
+}
+
+/** The bot's ledger entries, read the same careful way as `readJobs`. */
+export function readLedger(dbPath: string): LedgerEntry[] {
+  if (!existsSync(dbPath)) return [];
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  } catch {
+    db = new Database(dbPath, { fileMustExist: true });
+  }
+  try {
+    return db.prepare("SELECT job_id, kind, amount, currency, reason FROM ledger ORDER BY id").all() as LedgerEntry[];
+  } catch {
+    return [];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * What is wrong with the ledger against the jobs, if anything: every paid job holds once and
+ * closes at most once, as its state says (succeeded or unknown: settled; failed or cancelled:
+ * released; still going: open), and holds = settlements + releases + open holds, in count and amount.
+ */
+export function ledgerProblems(jobs: JobRow[], ledger: LedgerEntry[]): string[] {
+  const problems: string[] = [];
+  const sum = (entries: LedgerEntry[]) => Math.round(entries.reduce((a, e) => a + e.amount, 0) * 1e6) / 1e6;
+  const holds = ledger.filter((e) => e.kind === "hold");
+  const closes = ledger.filter((e) => e.kind !== "hold");
+  const open = holds.filter((h) => !closes.some((c) => c.job_id === h.job_id));
+  const settlements = closes.filter((e) => e.kind === "settle");
+  const releases = closes.filter((e) => e.kind === "release");
+  if (holds.length !== settlements.length + releases.length + open.length) problems.push(`hold count ${holds.length} != ${settlements.length} + ${releases.length} + ${open.length}`);
+  if (sum(holds) !== Math.round((sum(settlements) + sum(releases) + sum(open)) * 1e6) / 1e6) problems.push("hold amounts do not add up");
+  for (const job of jobs.filter((j) => j.origin === "bot")) {
+    const mine = ledger.filter((e) => e.job_id === job.id);
+    const held = mine.filter((e) => e.kind === "hold").length;
+    const closed = mine.filter((e) => e.kind !== "hold").map((e) => e.kind);
+    if (held !== 1) problems.push(`job ${job.id} has ${held} holds`);
+    if (closed.length > 1) problems.push(`job ${job.id} closed ${closed.length} times`);
+    const expected = job.state === "succeeded" || job.state === "unknown" ? "settle" : job.state === "failed" || job.state === "cancelled" ? "release" : undefined;
+    if ((closed[0] ?? undefined) !== expected) problems.push(`job ${job.id} is ${job.state} but its hold is ${closed[0] ?? "open"}`);
+  }
+  return problems;
+}
+
 export async function waitForJobs(dbPath: string, check: (rows: JobRow[]) => boolean, timeoutMs = 20_000): Promise<JobRow[]> {
   let rows: JobRow[] = [];
   await until(

@@ -6,12 +6,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createAccess, OPEN_ACCESS, type AccessConfig } from "../../src/chat/access.ts";
 import { createEngine } from "../../src/chat/engine.ts";
 import type { ChatPort, Platform } from "../../src/chat/port.ts";
 import { createTelegramTransport, type TelegramTransport } from "../../src/chat/telegram/bot.ts";
 import type { ProviderId } from "../../src/domain/catalog.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
-import { createJobs, type Jobs } from "../../src/jobs/index.ts";
+import { createJobs, type Jobs, type SpendRules } from "../../src/jobs/index.ts";
 import { createCreatokProvider } from "../../src/providers/creatok.ts";
 import { createHttp } from "../../src/providers/http.ts";
 import type { Provider } from "../../src/providers/provider.ts";
@@ -33,7 +34,9 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "reelsmith-telegram-"));
 }
 
-export async function startHarness(options: { webhook?: boolean; quoteTtlMs?: number; leaseMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { webhook?: boolean; quoteTtlMs?: number; leaseMs?: number; spending?: SpendRules; access?: AccessConfig } = {},
+): Promise<Harness> {
   const telegram = await startFakeTelegram();
   const creatok = await startFakeCreatok({ pollsToComplete: 2 });
   const db = openDatabase(join(tempDir(), "reelsmith.db"));
@@ -88,6 +91,7 @@ export async function startHarness(options: { webhook?: boolean; quoteTtlMs?: nu
       catalog: catalog.current,
       ports,
       ffmpeg: null,
+      ...(options.spending ? { spending: options.spending } : {}),
       config: {
         pollMinMs: 20,
         pollMaxMs: 100,
@@ -107,6 +111,7 @@ export async function startHarness(options: { webhook?: boolean; quoteTtlMs?: nu
       quoteTtlMs: options.quoteTtlMs ?? 30 * 60_000,
       sandbox: false,
       stitching: false,
+      access: createAccess({ db, config: options.access ?? OPEN_ACCESS }),
     });
     jobs.start();
     await transport.start(engine);

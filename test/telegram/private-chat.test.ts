@@ -11,8 +11,8 @@ describe("a creator in a private Telegram chat", () => {
     await h.close();
   });
 
-  it("registers the commands with descriptions in English and Chinese", () => {
-    const names = ["start", "help", "video", "image", "status", "models", "language", "cancel"];
+  it("registers the commands with descriptions in English and Chinese, leaving /admin out of everyone's menu", () => {
+    const names = ["start", "help", "video", "image", "status", "models", "language", "cancel", "usage"];
     assert.deepEqual(h.telegram.commands.get("")?.map((c) => c.command), names);
     assert.deepEqual(h.telegram.commands.get("en")?.map((c) => c.command), names);
     const zh = h.telegram.commands.get("zh") ?? [];

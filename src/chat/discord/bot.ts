@@ -110,7 +110,17 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
   }
 
   function incomingOf(i: Interaction, chatId: string): Incoming {
-    return { platform: "discord", chatId, userId: i.user.id, clientLocale: i.locale, updateId: i.id, context: { [INTERACTION_CONTEXT]: i.id } };
+    return {
+      platform: "discord",
+      chatId,
+      userId: i.user.id,
+      clientLocale: i.locale,
+      updateId: i.id,
+      context: { [INTERACTION_CONTEXT]: i.id },
+      // A server channel is a group with a payer policy; a DM with the bot is private.
+      group: i.guildId !== null,
+      ...(i.guildId ? { guildId: i.guildId } : {}),
+    };
   }
 
   function targetOf(incoming: Incoming, language: string): ChatTarget {

@@ -16,10 +16,11 @@ import {
 import { ASPECT_RATIOS, isRetired, type Catalog } from "../../domain/catalog.ts";
 import { text } from "../../domain/reply.ts";
 import type { CommandName } from "../../dialogue/state.ts";
+import { MAX_PROMPT_CHARS } from "../../domain/guardrails.ts";
 import { DEFAULT_LANGUAGE, type Translator } from "../../i18n/index.ts";
 import { normalizeLocale } from "../../i18n/language.ts";
 
-type OptionKind = "string" | "integer" | "attachment";
+type OptionKind = "string" | "integer" | "attachment" | "user";
 
 interface OptionSpec {
   name: string;
@@ -39,7 +40,7 @@ interface CommandSpec {
 }
 
 /** The product cap on prompts (platforms.md §3.5), checked by Discord before we see the text. */
-const MAX_PROMPT = 2000;
+const MAX_PROMPT = MAX_PROMPT_CHARS;
 const MAX_VIDEO_SECONDS = 120;
 const MAX_IMAGES = 4;
 
@@ -75,15 +76,36 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [{ name: "language", kind: "string", choices: (t) => t.languages.map((value) => ({ value, label: `language.name.${value}` })) }],
   },
   { name: "cancel", options: [] },
+  { name: "usage", options: [] },
+  {
+    // Everyone sees it; the engine answers anyone but an admin with a refusal.
+    name: "admin",
+    options: [
+      {
+        name: "action",
+        kind: "string",
+        required: true,
+        choices: () => ADMIN_ACTIONS.map((value) => ({ value, label: `discord:command.admin.choice.${value}` })),
+      },
+      { name: "user", kind: "user" },
+      { name: "value", kind: "string", maxLength: 100 },
+    ],
+  },
 ];
+
+const ADMIN_ACTIONS = ["allow", "block", "budget", "payer", "overview"] as const;
 
 /** Options whose values are attachments, in the order they become reference images (first frame, last frame). */
 export const IMAGE_OPTIONS = ["image", "last_image"] as const;
 
-const KINDS: Record<OptionKind, ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Attachment> = {
+const KINDS: Record<
+  OptionKind,
+  ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Attachment | ApplicationCommandOptionType.User
+> = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   attachment: ApplicationCommandOptionType.Attachment,
+  user: ApplicationCommandOptionType.User,
 };
 
 const DISCORD_LOCALES = Object.values(Locale) as string[];
@@ -182,6 +204,13 @@ export function commandArgs(name: CommandName, options: OptionValues): string {
       return words([options.task_id]);
     case "language":
       return words([options.language]);
+    case "admin": {
+      // The words /admin takes in a chat: "budget discord:123 50", "budget chat 50", "allow telegram:456".
+      const user = options.user !== undefined ? `discord:${options.user}` : undefined;
+      if (options.action === "allow" || options.action === "block") return words([options.action, user ?? options.value]);
+      if (options.action === "budget") return words([options.action, user ?? "chat", options.value]);
+      return words([options.action, options.value]);
+    }
     default:
       return "";
   }

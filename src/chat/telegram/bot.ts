@@ -23,7 +23,7 @@ import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { Engine, Incoming } from "../engine.ts";
 import type { ChatPort, ChatTarget } from "../port.ts";
-import { COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
+import { MENU_COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
 import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
 import { createTelegramPort } from "./port.ts";
 
@@ -169,6 +169,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       ...(ctx.from?.language_code ? { clientLocale: ctx.from.language_code } : {}),
       messageId: String(ctx.msg.message_id),
       updateId: String(ctx.update.update_id),
+      group: ctx.msg.chat.type !== "private",
     };
   }
 
@@ -273,6 +274,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
         // In a group the keyboard's message answers the request: the next replies answer it too.
         ...(request ? { messageId: String(request.message_id) } : {}),
         updateId: String(ctx.update.update_id),
+        group: query.message ? query.message.chat.type !== "private" : false,
       },
       { type: "press", action: stored.action },
     );
@@ -296,7 +298,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
 
   async function registerCommands(): Promise<void> {
     const commandsIn = (language: string) =>
-      COMMANDS.map((command) => ({ command, description: translator.render(language, text(`telegram:commands.${command}`)) }));
+      MENU_COMMANDS.map((command) => ({ command, description: translator.render(language, text(`telegram:commands.${command}`)) }));
     // The default list, for clients in a language we do not speak, then one per language we do.
     await bot.api.setMyCommands(commandsIn("en"));
     for (const language of translator.languages) {

@@ -5,7 +5,10 @@
  */
 import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
 
-export const COMMANDS: readonly CommandName[] = ["start", "help", "video", "image", "status", "models", "language", "cancel"];
+export const COMMANDS: readonly CommandName[] = ["start", "help", "video", "image", "status", "models", "language", "cancel", "usage", "admin"];
+
+/** The commands shown in Telegram's menu: /admin works for admins but is not offered to everyone. */
+export const MENU_COMMANDS: readonly CommandName[] = COMMANDS.filter((c) => c !== "admin");
 
 export interface BotIdentity {
   id: number;

@@ -10,7 +10,7 @@ import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
 import type { Engine, Incoming } from "../engine.ts";
 import type { TerminalPort } from "./port.ts";
 
-const COMMANDS = new Set<CommandName>(["start", "help", "video", "image", "status", "models", "language", "cancel"]);
+const COMMANDS = new Set<CommandName>(["start", "help", "video", "image", "status", "models", "language", "cancel", "usage", "admin"]);
 
 export interface TerminalChatOptions {
   engine: Engine;

@@ -113,9 +113,8 @@ export function createEngine(options: EngineOptions) {
       clientLocale: incoming.clientLocale,
       supported: translator.languages,
     });
-    if (incoming.updateId && !conversations.firstSight(incoming.platform, incoming.updateId, at)) {
-      return { language, duplicate: true };
-    }
+    // A redelivered update is answered from the dedupe table before anything else happens.
+    if (incoming.updateId && conversations.seen(incoming.platform, incoming.updateId)) return { language, duplicate: true };
 
     const verdict = access.check({ ...key, ...(incoming.guildId ? { guildId: incoming.guildId } : {}) });
     if (verdict === "blocked" || verdict === "not_allowed") {
@@ -164,7 +163,14 @@ export function createEngine(options: EngineOptions) {
     const requestMessageId = result.state.phase === "idle"
       ? undefined
       : opensBrief ? incoming.messageId : (state.requestMessageId ?? incoming.messageId);
+    // The update id is recorded in the same commit as the state it produced: one fsync per update,
+    // and a crash between the two cannot leave an update marked handled with its step lost.
+    let duplicate = false;
     db.transaction(() => {
+      if (incoming.updateId && !conversations.firstSight(incoming.platform, incoming.updateId, at)) {
+        duplicate = true;
+        return;
+      }
       conversations.save(key, { ...result.state, language, requestMessageId }, at);
       for (const effect of result.effects) {
         if (effect.type === "create_quote") {
@@ -174,6 +180,7 @@ export function createEngine(options: EngineOptions) {
         }
       }
     })();
+    if (duplicate) return { language, duplicate: true };
 
     // A confirmation refused for money keeps the offer open: "make it 5 seconds" or another model
     // still refines it, and its Confirm works once the budget allows.

@@ -802,6 +802,61 @@ export const LEXICON = {
 export type LexiconLang = keyof typeof LEXICON;
 const TABLES: Lexicon[] = Object.values(LEXICON);
 
+/**
+ * Scripts, to skip tables that cannot match: a message in Chinese needs no Latin-language table,
+ * and running all fourteen on every message was most of the parser's time.
+ */
+const SCRIPTS: readonly RegExp[] = [
+  /\p{Script=Latin}/u,
+  /\p{Script=Han}/u,
+  /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
+  /\p{Script=Hangul}/u,
+  /\p{Script=Cyrillic}/u,
+  /\p{Script=Arabic}/u,
+  /\p{Script=Devanagari}/u,
+];
+
+function scriptsIn(text: string): Set<number> {
+  const found = new Set<number>();
+  SCRIPTS.forEach((script, i) => {
+    if (script.test(text)) found.add(i);
+  });
+  return found;
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) collectStrings(v, out);
+}
+
+/** The scripts a table's phrases are written in; undefined when some phrase uses none (digits only), so the table always runs. */
+function tableScripts(lex: Lexicon): Set<number> | undefined {
+  const phrases: string[] = [];
+  // Record keys are codes ("9:16", "fast"), except where the words themselves are the keys.
+  collectStrings({ ...lex, boundary: undefined, notDuration: undefined, numeral: lex.numeral?.pattern }, phrases);
+  phrases.push(...Object.keys(lex.numberWords), ...Object.keys(lex.fixedDurations));
+  const scripts = new Set<number>();
+  for (const phrase of phrases) {
+    // Escapes (\d, \s, \p{L}) are syntax, not letters of the language.
+    const literal = phrase.replace(/\\[pP]\{[^}]*\}|\\u\{?[0-9a-fA-F]+\}?|\\[a-zA-Z]/g, "");
+    const own = scriptsIn(literal);
+    if (own.size === 0 && /[\p{L}\p{N}]/u.test(literal)) return undefined;
+    for (const i of own) scripts.add(i);
+  }
+  return scripts;
+}
+
+const TABLE_SCRIPTS = new Map(TABLES.map((lex) => [lex, tableScripts(lex)] as const));
+
+function tablesFor(text: string): Lexicon[] {
+  const present = scriptsIn(text);
+  return TABLES.filter((lex) => {
+    const scripts = TABLE_SCRIPTS.get(lex);
+    return scripts === undefined || [...scripts].some((i) => present.has(i));
+  });
+}
+
 /** Fields the message states; every absent field is one it does not mention. */
 export type BriefFields = Partial<Omit<Brief, "prompt" | "referenceImages">>;
 
@@ -820,6 +875,8 @@ interface Scan {
   text: string;
   /** A copy of `text` with full-width forms folded and recognized phrases blanked; same length. */
   work: string;
+  /** The language tables whose script occurs in the text. */
+  tables: Lexicon[];
   settings: Array<[number, number]>;
   recognized: Array<[number, number]>;
 }
@@ -836,11 +893,25 @@ function literalLength(pattern: string): number {
   return pattern.replace(/\(\?<?[=!](?:[^()]|\([^()]*\))*\)/g, "").length;
 }
 
+// The lexicon's lists are built once; their alternations are kept rather than sorted on every message.
+// Lists made on the fly (the keys of a table, a catalog's names) are found again by their text.
+const alternations = new WeakMap<readonly string[], string>();
+const alternationsByText = new Map<string, string>();
+
 function alternation(patterns: readonly string[]): string {
-  return [...patterns]
-    .sort((a, b) => literalLength(b) - literalLength(a))
-    .map((p) => p.replace(/ /g, "\\s+"))
-    .join("|");
+  let body = alternations.get(patterns);
+  if (body !== undefined) return body;
+  const key = patterns.join("\u0000");
+  body = alternationsByText.get(key);
+  if (body === undefined) {
+    body = [...patterns]
+      .sort((a, b) => literalLength(b) - literalLength(a))
+      .map((p) => p.replace(/ /g, "\\s+"))
+      .join("|");
+    alternationsByText.set(key, body);
+  }
+  alternations.set(patterns, body);
+  return body;
 }
 
 function bounded(lex: Lexicon, body: string): string {
@@ -876,7 +947,7 @@ function mask(scan: Scan, start: number, end: number, setting: boolean): void {
 
 function negated(scan: Scan, start: number): boolean {
   const before = scan.work.slice(Math.max(0, start - 24), start);
-  return TABLES.some((lex) => {
+  return scan.tables.some((lex) => {
     if (lex.negations.length === 0) return false;
     const words = alternation(lex.negations);
     const lead = lex.boundary ? `(?<![${lex.boundary}])` : "";
@@ -915,7 +986,14 @@ function maskQuotes(scan: Scan): void {
 /** Quoted text the creator wants verbatim: "…", “…”, 「…」, 『…』, «…», „…“. */
 export const QUOTED = "\"[^\"\\n]+\"|“[^”\\n]+”|「[^」\\n]+」|『[^』\\n]+』|«[^»\\n]+»|„[^“”\\n]+[“”]";
 
+const namePatterns = new Map<string, string | undefined>();
+
 function namePattern(name: string): string | undefined {
+  if (!namePatterns.has(name)) namePatterns.set(name, buildNamePattern(name));
+  return namePatterns.get(name);
+}
+
+function buildNamePattern(name: string): string | undefined {
   const n = name.trim().toLowerCase();
   // Two Latin letters match too much ("ai"); two Han characters are a name (即梦).
   if (n.length < 2 || (n.length < 3 && /^[\p{Script=Latin}\p{N}]+$/u.test(n))) return undefined;
@@ -996,7 +1074,7 @@ function readResolution(scan: Scan): string | undefined {
 
 function readDuration(scan: Scan): number | undefined {
   const hits: Array<{ start: number; end: number; seconds: number; minutes: boolean }> = [];
-  for (const lex of TABLES) {
+  for (const lex of scan.tables) {
     for (const m of matches(scan, phrases(lex, Object.keys(lex.fixedDurations)))) {
       const key = Object.keys(lex.fixedDurations).find((k) => regex(`^${k.replace(/ /g, "\\s+")}$`).test(m[0]));
       const seconds = key === undefined ? undefined : lex.fixedDurations[key];
@@ -1005,7 +1083,7 @@ function readDuration(scan: Scan): number | undefined {
       mask(scan, m.index, m.index + m[0].length, true);
     }
   }
-  for (const lex of TABLES) {
+  for (const lex of scan.tables) {
     const number = numberSource(lex);
     const units = [...lex.units].sort((a, b) => b[0].length - a[0].length);
     for (const [unit, perUnit] of units) {
@@ -1052,7 +1130,7 @@ function readKeyed<K extends string>(
   options: { setting: boolean; negatable: boolean },
 ): K | undefined {
   const hits: Array<{ start: number; key: K }> = [];
-  for (const lex of TABLES) {
+  for (const lex of scan.tables) {
     for (const [key, patterns] of Object.entries(pick(lex)) as Array<[K, string[] | undefined]>) {
       for (const m of matches(scan, phrases(lex, patterns ?? []))) {
         if (options.negatable && negated(scan, m.index)) continue;
@@ -1067,7 +1145,7 @@ function readKeyed<K extends string>(
 
 function readCount(scan: Scan): { count?: number; image: boolean } {
   let result: { count?: number; image: boolean } = { image: false };
-  for (const lex of TABLES) {
+  for (const lex of scan.tables) {
     const number = numberSource(lex);
     const gap = lex.boundary ? "\\s+(?:[\\p{L}-]+\\s+){0,2}?" : "\\s*";
     for (const [nouns, image] of [[lex.imageCountNouns, true], [lex.variantNouns, false]] as const) {
@@ -1088,7 +1166,7 @@ function readCount(scan: Scan): { count?: number; image: boolean } {
 
 function readKind(scan: Scan): MediaKind | undefined {
   const hits: Array<{ start: number; kind: MediaKind }> = [];
-  for (const lex of TABLES) {
+  for (const lex of scan.tables) {
     const ref = alternation(lex.referenceBefore);
     const refLead = lex.boundary ? `(?<![${lex.boundary}])` : "";
     const style = `(?=[\\s-]*(?:${alternation(lex.styleAfter)}))`;
@@ -1109,7 +1187,7 @@ function readKind(scan: Scan): MediaKind | undefined {
 /** Whether any table's phrase occurs. `content`: the words are creative content, not a setting. */
 function has(scan: Scan, pick: (lex: Lexicon) => string[], content = false): boolean {
   let found = false;
-  for (const lex of TABLES) {
+  for (const lex of scan.tables) {
     for (const m of matches(scan, phrases(lex, pick(lex)))) {
       found = true;
       if (!content) scan.recognized.push([m.index, m.index + m[0].length]);
@@ -1133,7 +1211,8 @@ function readAudio(scan: Scan): boolean | undefined {
 
 /** Reads what one message says, without merging. Pure. */
 export function readBrief(text: string, catalog: Catalog): BriefReading {
-  const scan: Scan = { text, work: fold(text), settings: [], recognized: [] };
+  const work = fold(text);
+  const scan: Scan = { text, work, tables: tablesFor(work), settings: [], recognized: [] };
   const fields: BriefFields = {};
   maskQuotes(scan);
   scan.recognized.length = 0;

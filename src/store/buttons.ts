@@ -28,6 +28,18 @@ export function createButtonStore(db: Db, newId: () => string = () => randomByte
       insert.run(id, owner.platform, owner.chatId, owner.ownerId, JSON.stringify(action), now);
       return id;
     },
+    /** Every button of a keyboard in one commit (one fsync), ids in the same shape as the rows. */
+    registerRows(rows: Action[][], owner: { platform: string; chatId: string; ownerId: string }, now: number): string[][] {
+      return db.transaction(() =>
+        rows.map((row) =>
+          row.map((action) => {
+            const id = newId();
+            insert.run(id, owner.platform, owner.chatId, owner.ownerId, JSON.stringify(action), now);
+            return id;
+          }),
+        ),
+      )();
+    },
     resolve(id: string): StoredAction | undefined {
       const row = select.get(id);
       if (!row) return undefined;

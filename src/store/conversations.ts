@@ -26,6 +26,7 @@ export function createConversationStore(db: Db) {
     `INSERT INTO user_prefs (platform, user_id, language, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (platform, user_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at`,
   );
+  const seenUpdate = db.prepare<[string, string], { one: number }>("SELECT 1 AS one FROM processed_updates WHERE platform = ? AND update_id = ?");
   const markUpdate = db.prepare("INSERT INTO processed_updates (platform, update_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   const pruneUpdates = db.prepare("DELETE FROM processed_updates WHERE seen_at < ?");
 
@@ -42,6 +43,9 @@ export function createConversationStore(db: Db) {
     },
     setLanguage(platform: string, userId: string, language: string, now: number): void {
       upsertLanguage.run(platform, userId, language, now);
+    },
+    seen(platform: string, updateId: string): boolean {
+      return seenUpdate.get(platform, updateId) !== undefined;
     },
     /** True the first time an update id is seen: a redelivered update is handled once. */
     firstSight(platform: string, updateId: string, now: number): boolean {

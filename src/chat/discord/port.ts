@@ -85,13 +85,14 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
     // Rows wider than Discord allows are re-flowed; beyond 25 buttons the rest are dropped.
     const fitted = rows.every((r) => r.length <= MAX_ROW) && rows.length <= MAX_ROWS ? rows : chunk(rows.flat(), MAX_ROW).slice(0, MAX_ROWS);
     const owner = { platform: "discord", chatId: to.chatId, ownerId: to.userId };
-    return fitted.map((row) => ({
+    const ids = deps.buttons.registerRows(fitted.map((row) => row.map((b) => b.action)), owner, deps.now());
+    return fitted.map((row, r) => ({
       type: ComponentType.ActionRow,
-      components: row.map((b) => ({
+      components: row.map((b, c) => ({
         type: ComponentType.Button,
         style: (STYLES[b.action.type] ?? ButtonStyle.Secondary) as APIButtonComponentWithCustomId["style"],
         label: translator.render(to.language, b.label).slice(0, MAX_LABEL),
-        custom_id: deps.buttons.register(b.action, owner, deps.now()),
+        custom_id: ids[r]![c]!,
       })),
     }));
   }

@@ -52,9 +52,10 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
   function keyboard(to: ChatTarget, rows: Button[][] | undefined): InlineKeyboardMarkup | undefined {
     if (!rows || rows.length === 0) return undefined;
     const owner = { platform: "telegram", chatId: to.chatId, ownerId: to.userId };
+    const ids = buttons.registerRows(rows.map((row) => row.map((b) => b.action)), owner, now());
     return {
-      inline_keyboard: rows.map((row) =>
-        row.map((b) => ({ text: translator.render(to.language, b.label), callback_data: buttons.register(b.action, owner, now()) })),
+      inline_keyboard: rows.map((row, r) =>
+        row.map((b, c) => ({ text: translator.render(to.language, b.label), callback_data: ids[r]![c]! })),
       ),
     };
   }

@@ -14,6 +14,9 @@ import { chooseLanguage } from "../i18n/language.ts";
 import type { Db } from "../store/database.ts";
 import { createConversationStore, type ConversationKey } from "../store/conversations.ts";
 import { createQuoteStore } from "../store/quotes.ts";
+import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../store/media.ts";
+import { DownloadError, fetchCapped } from "../lib/download.ts";
+import type { ReferenceImage } from "../domain/brief.ts";
 import { formatBudget, parseBudget } from "../domain/budget.ts";
 import { spendingOn } from "../jobs/ledger.ts";
 import type { CancelResult } from "../jobs/cancel.ts";
@@ -81,6 +84,7 @@ export function createEngine(options: EngineOptions) {
   const newId = options.newId ?? (() => randomBytes(9).toString("base64url"));
   const conversations = createConversationStore(db);
   const quotes = createQuoteStore(db);
+  const media = createMediaStore(db);
   const access = options.access ?? createAccess({ db, config: OPEN_ACCESS });
   const queues = new Map<string, Promise<unknown>>();
 
@@ -135,14 +139,24 @@ export function createEngine(options: EngineOptions) {
 
     let current: DialogueState = state;
     let stepEvent = event;
-    if (event.type === "press" && event.action.type === "again") {
+    if (event.type === "press" && (event.action.type === "again" || event.action.type === "remix")) {
       const prepared = againState(event.action.jobId);
       if (!prepared) {
         await send(targetOf(incoming, language), [text("press.stale")]);
         return { language };
       }
-      current = prepared.state;
-      stepEvent = { type: "press", action: { type: "choose_model", ref: prepared.ref } };
+      current = { ...prepared.state, chosenRef: prepared.ref };
+      if (event.action.type === "again") stepEvent = { type: "press", action: { type: "choose_model", ref: prepared.ref } };
+    }
+    if (event.type === "press" && event.action.type === "animate") {
+      // The picture becomes the first frame of a new video brief: fetched here, kept as our own bytes.
+      const image = await fetchReference(event.action.imageUrl, at);
+      if (!image) {
+        await send(targetOf(incoming, language), [text("media.fetch_failed")]);
+        return { language };
+      }
+      current = { phase: "idle", asked: [] };
+      stepEvent = { type: "images", images: [image] };
     }
 
     const result = step(current, stepEvent, {
@@ -190,6 +204,16 @@ export function createEngine(options: EngineOptions) {
       alert = (await carryOut(effect, target, at, who, state.quoteId === (effect.type === "confirm" ? effect.quoteId : undefined) ? reopen : undefined)) ?? alert;
     }
     return { language: target.language, alert };
+  }
+
+  async function fetchReference(url: string, at: number): Promise<ReferenceImage | undefined> {
+    try {
+      const bytes = await fetchCapped(url, MAX_IMAGE_BYTES, 30_000);
+      return media.save(bytes, url.split("/").pop()?.split("?")[0] ?? "image", at);
+    } catch (error) {
+      if (error instanceof DownloadError || error instanceof MediaRejected) return undefined;
+      throw error;
+    }
   }
 
   /** A finished job's quote as a fresh brief, offered again with the same model. */

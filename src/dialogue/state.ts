@@ -9,7 +9,7 @@ import type { Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Action, Message } from "../domain/reply.ts";
 import type { AdminCommand } from "./admin.ts";
 
-export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming";
+export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming" | "remixing";
 
 /** A question the dialogue may ask; at most two per brief. */
 export type Question = "seconds" | "orientation";

@@ -83,6 +83,12 @@ function message(state: DialogueState, input: string, ctx: StepContext): StepRes
     return proceed({ ...state, brief, awaiting: undefined }, ctx, []);
   }
 
+  if (state.phase === "remixing" && state.brief) {
+    // One change, everything else kept: the seed's remix rule, as words the provider reads.
+    const brief = { ...state.brief, prompt: remixPrompt(state.brief.prompt, input) };
+    return offer({ ...state, brief }, ctx, [], state.chosenRef);
+  }
+
   if (state.phase === "describing" && state.brief) {
     const brief = parseBrief(input, ctx.catalog, { ...state.brief, prompt: "" });
     return proceed({ ...state, brief }, ctx, []);
@@ -203,8 +209,12 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     case "again":
       return { state, effects: [{ type: "again", jobId: action.jobId }] };
     case "remix":
+      // The engine has put the finished clip's brief and model in the state.
+      if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
+      return { state: { ...state, phase: "remixing", quoteId: undefined }, effects: [reply([text("ask.remix")])] };
     case "animate":
-      return { state, effects: [reply([text("press.not_yet")])] };
+      // The engine turns this press into an images event carrying the picture.
+      return { state, effects: [reply([text("press.stale")])] };
   }
 }
 
@@ -212,8 +222,9 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
 function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): StepResult {
   const brief = state.brief!;
   if (promptLength(brief.prompt) > MAX_PROMPT_CHARS) return tooLong(state, effects);
-  if (brief.prompt.trim().length === 0 && brief.referenceImages.length === 0) {
-    const key = brief.kind === "image" ? "ask.describe_image" : "ask.describe_video";
+  if (brief.prompt.trim().length === 0) {
+    // A picture alone says what, not how it should move: ask for the motion.
+    const key = brief.kind === "image" ? "ask.describe_image" : brief.referenceImages.length > 0 ? "ask.describe_motion" : "ask.describe_video";
     return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
   }
   const question = nextQuestion(brief, state.asked);
@@ -225,6 +236,10 @@ function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): Ste
     };
   }
   return offer(state, ctx, effects);
+}
+
+export function remixPrompt(original: string, change: string): string {
+  return `${original.trim()}\nSame shot, framing, subject and camera move as before; change only this: ${change.trim()}`;
 }
 
 function nextQuestion(brief: Brief, asked: Question[]): Question | undefined {

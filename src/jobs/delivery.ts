@@ -114,13 +114,12 @@ async function deliverSingle(ctx: JobsContext, row: JobRow): Promise<void> {
   if (row.state === "unknown") return sendAndRecord(ctx, [row], { type: "message", lines: [unknownText(label)] });
   if (row.state === "cancelled") return recordDelivered(ctx, [row], null);
 
-  const canRemix = Boolean(provider?.remix);
   if (row.kind === "image" && outputs.images.length > 0) {
     return sendAndRecord(ctx, [row], {
       type: "images",
       urls: outputs.images,
       caption: [text("jobs:done.images", { count: outputs.images.length })],
-      buttons: resultButtons(row, { canRemix, imageUrls: outputs.images }),
+      buttons: resultButtons(row, { imageUrls: outputs.images }),
     });
   }
   const url = outputs.videos[0];
@@ -138,7 +137,7 @@ async function deliverSingle(ctx: JobsContext, row: JobRow): Promise<void> {
     ...(file ? { file } : {}),
     ...(!file && outputs.thumbnails[0] ? { thumbnailUrl: outputs.thumbnails[0] } : {}),
     caption: [file ? text("jobs:done.video_file") : text("jobs:done.video", { url })],
-    buttons: resultButtons(row, { canRemix }),
+    buttons: resultButtons(row),
   });
 }
 
@@ -160,7 +159,7 @@ async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolea
         text("jobs:done.stitched", { total: rows.length }),
         ...(links.length > 0 ? [text("jobs:done.clip_links", { urls: links.join("\n") })] : []),
       ],
-      buttons: resultButtons(first, { canRemix: false }),
+      buttons: resultButtons(first),
     });
     return true;
   } catch (error) {
@@ -199,7 +198,7 @@ async function deliverClips(ctx: JobsContext, rows: JobRow[], pending: JobRow[])
     let buttons: Button[][] | undefined;
     if (row === lastClip) {
       caption.push(text("jobs:done.clips_note", { total }));
-      buttons = resultButtons(rows[0] as JobRow, { canRemix: false });
+      buttons = resultButtons(rows[0] as JobRow);
     }
     await sendAndRecord(ctx, [row], {
       type: "video",

@@ -56,11 +56,11 @@ export function deadlineText(provider: string, taskId: string, minutes: number):
 /** Buttons under a finished result: what this provider and kind allow. */
 export function resultButtons(
   row: Pick<JobRow, "id" | "kind" | "origin">,
-  options: { canRemix: boolean; imageUrls?: string[] },
+  options: { imageUrls?: string[] } = {},
 ): Button[][] {
-  // "Again" repeats a confirmed request; a task picked up with /status has none to repeat.
+  // "Again" and "Remix" start from a confirmed request; a task picked up with /status has none.
   const first: Button[] = row.origin === "bot" ? [{ label: text("jobs:button.again"), action: { type: "again", jobId: row.id } }] : [];
-  if (row.kind === "video" && options.canRemix) {
+  if (row.kind === "video" && row.origin === "bot") {
     first.push({ label: text("jobs:button.remix"), action: { type: "remix", jobId: row.id } });
   }
   const rows: Button[][] = first.length > 0 ? [first] : [];

@@ -63,3 +63,71 @@ describe("conversation engine", () => {
     assert.equal(quote.reply_to, "m1");
   });
 });
+
+describe("after a result", () => {
+  async function creatokSetup() {
+    const { startFakeCreatok } = await import("../fakes/creatok.ts");
+    const { clock, creatokProvider, tickUntil } = await import("../jobs/helpers.ts");
+    const fake = await startFakeCreatok({ pollsToComplete: 1 });
+    const c = clock();
+    const db = testDb();
+    const chat = await terminalChat();
+    const provider = creatokProvider(fake.baseUrl, fake.apiKey);
+    const live = forProviders({ models: [...builtInCatalog.models] }, ["creatok"]);
+    const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
+    const engine = createEngine({
+      db, catalog: () => live, jobs, translator: chat.translator, ports: { terminal: chat.port },
+      quoteTtlMs: 60 * 60_000, sandbox: false, stitching: false, now: c.now,
+    });
+    const confirmLast = async () => {
+      const quote = db.prepare("SELECT id FROM quotes WHERE state = 'pending' ORDER BY created_at DESC LIMIT 1").get() as { id: string };
+      await engine.handle(alice, { type: "press", action: { type: "confirm", quoteId: quote.id } });
+      await tickUntil(jobs, c, () => (db.prepare("SELECT count(*) AS n FROM jobs WHERE delivered_at IS NULL").get() as { n: number }).n === 0);
+    };
+    const button = (type: string) => {
+      for (let n = 1; n <= 10; n++) {
+        const action = chat.port.choice(n);
+        if (action?.type === type) return action;
+      }
+      throw new Error(`no ${type} button in:\n${chat.text()}`);
+    };
+    return { fake, db, chat, engine, confirmLast, button };
+  }
+
+  it("Remix keeps the shot and changes only what the user names", async () => {
+    const { fake, chat, engine, confirmLast, button } = await creatokSetup();
+    try {
+      await engine.handle(alice, { type: "text", text: "an 8 second landscape video of a lighthouse at dusk" });
+      await confirmLast();
+      await engine.handle(alice, { type: "press", action: button("remix") });
+      assert.match(chat.text(), /What should change\?/);
+      await engine.handle(alice, { type: "text", text: "make it a stormy night" });
+      assert.equal(chat.count("Here's the plan"), 2, "the remix is offered with its cost before anything starts");
+      await confirmLast();
+      assert.equal(fake.submissions.length, 2);
+      const prompt = String(fake.submissions[1]!.body.prompt);
+      assert.match(prompt, /lighthouse at dusk/, "the original request is kept");
+      assert.match(prompt, /change only this: make it a stormy night/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("Animate turns a delivered image into the first frame of a new video brief", async () => {
+    const { fake, chat, engine, db, confirmLast, button } = await creatokSetup();
+    try {
+      await engine.handle(alice, { type: "command", name: "image", args: "a product shot of a silver watch" });
+      await confirmLast();
+      await engine.handle(alice, { type: "press", action: button("animate") });
+      assert.match(chat.text(), /How should this picture come to life\?/);
+      const stored = db.prepare("SELECT mime, size FROM media").all() as { mime: string; size: number }[];
+      assert.equal(stored.length, 1, "the picture was fetched and kept as our own bytes");
+      assert.equal(stored[0]!.mime, "image/png");
+      await engine.handle(alice, { type: "text", text: "slow orbit around the watch, 8 seconds" });
+      await engine.handle(alice, { type: "press", action: { type: "answer", field: "orientation", value: "16:9" } });
+      assert.match(chat.text(), /Using 1 reference image/);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -32,7 +32,7 @@ import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/me
 import type { Engine, Handled, Incoming } from "../engine.ts";
 import type { ChatPort, ChatTarget } from "../port.ts";
 import { COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, type OptionValues } from "./commands.ts";
-import { DownloadError, fetchCapped } from "./download.ts";
+import { DownloadError, fetchCapped } from "../../lib/download.ts";
 import { createInteractionLog, DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle } from "./interactions.ts";
 import { createDiscordPort, INTERACTION_CONTEXT, QUIET_CONTEXT } from "./port.ts";
 

@@ -23,7 +23,7 @@ import type { Action, Button, Message, Outbound, Text } from "../../domain/reply
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
 import type { ChatPort, ChatTarget, Sent } from "../port.ts";
-import { fetchCapped } from "./download.ts";
+import { fetchCapped } from "../../lib/download.ts";
 import { DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle, type InteractionLog } from "./interactions.ts";
 
 /** Discord's limits: message content, buttons per row, rows per message, button label. */

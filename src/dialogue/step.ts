@@ -348,7 +348,7 @@ function quoteFor(
   const brief = state.brief!;
   const quote = quotePlan(plan, model);
   const id = ctx.newId;
-  const idea = stripSettings(brief.prompt, ctx.catalog);
+  const idea = stripSettings(brief.prompt.trim(), ctx.catalog);
   const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching, idea, ...(ctx.spend ? { spend: ctx.spend } : {}) });
   const buttons: Button[][] = [[
     button("button.confirm", { type: "confirm", quoteId: id }),
@@ -378,7 +378,7 @@ function quoteFor(
           provider: model.provider,
           modelId: model.id,
           plan,
-          prompt: structurePrompt(brief, { catalog: ctx.catalog }),
+          prompt: structurePrompt(brief, { catalog: ctx.catalog, stripped: idea }),
           brief,
           amount: quote.total,
           currency: quote.currency,

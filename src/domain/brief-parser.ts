@@ -1279,16 +1279,6 @@ const SENTINEL = "\u0001";
  * surfing" → "I need a video of a cat surfing"), for the provider's prompt.
  */
 export function stripSettings(text: string, catalog: Catalog): string {
-  // An offer strips the same idea twice (the summary line and the provider's prompt).
-  if (lastStrip?.text === text && lastStrip.catalog === catalog) return lastStrip.result;
-  const result = strip(text, catalog);
-  lastStrip = { text, catalog, result };
-  return result;
-}
-
-let lastStrip: { text: string; catalog: Catalog; result: string } | undefined;
-
-function strip(text: string, catalog: Catalog): string {
   const spans = readBrief(text, catalog).settings.map((s) => extendSpan(text, s)).sort((a, b) => a[0] - b[0]);
   let out = "";
   let at = 0;

@@ -34,6 +34,8 @@ const LABELS: ReadonlyArray<readonly [PromptLine, string]> = [
 export interface PromptExtras {
   /** The catalog, so model names the creator typed ("with veo fast") leave the primary request. */
   catalog?: Catalog;
+  /** The request with its settings already taken out, when the caller has it (saves a second parse). */
+  stripped?: string;
   /** Length of this clip when it is one segment of a longer plan; defaults to the brief's seconds. */
   seconds?: number;
   /** Lines the dialogue established otherwise; each wins over the one derived from the brief. */
@@ -238,7 +240,7 @@ function join(items: string[]): string | undefined {
 /** The request rendered in the template, one `Label: value` line per supported field. */
 export function structurePrompt(brief: Brief, extra: PromptExtras = {}): string {
   const text = brief.prompt.trim();
-  const primary = (extra.catalog ? stripSettings(text, extra.catalog) : text) || text;
+  const primary = (extra.stripped ?? (extra.catalog ? stripSettings(text, extra.catalog) : text)) || text;
   const seconds = extra.seconds ?? brief.seconds;
   const texts = quoted(text);
   const derived: Partial<Record<PromptLine, string>> = {

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ChatPort, Platform } from "../src/chat/port.ts";
+import type { ChatPort, Platform } from "../src/ports/chat.ts";
 
 export interface CountingPort extends ChatPort {
   readonly sent: { message: number; video: number; images: number };

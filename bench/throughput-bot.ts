@@ -14,7 +14,7 @@ import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import { loadConfig } from "../src/config.ts";
 import { createEngine, type Engine } from "../src/chat/engine.ts";
-import type { ChatPort, Platform } from "../src/chat/port.ts";
+import type { ChatPort, Platform } from "../src/ports/chat.ts";
 import { createTelegramTransport } from "../src/chat/telegram/bot.ts";
 import { createTranslator } from "../src/i18n/index.ts";
 import { createJobs } from "../src/jobs/index.ts";

@@ -8,7 +8,7 @@ import { config as loadDotenv } from "dotenv";
 import { ConfigError, enabledTransports, loadConfig, type Config } from "./config.ts";
 import { createAccess } from "./chat/access.ts";
 import { createEngine } from "./chat/engine.ts";
-import type { ChatPort, Platform } from "./chat/port.ts";
+import type { ChatPort, Platform } from "./ports/chat.ts";
 import { runTerminalChat, TERMINAL_CHAT } from "./chat/terminal/app.ts";
 import { createTerminalPort } from "./chat/terminal/port.ts";
 import { createTranslator } from "./i18n/index.ts";

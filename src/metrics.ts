@@ -7,7 +7,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Engine } from "./chat/engine.ts";
-import type { ChatPort } from "./chat/port.ts";
+import type { ChatPort } from "./ports/chat.ts";
 import { ProviderError, type Provider } from "./providers/provider.ts";
 import type { Db } from "./store/database.ts";
 

@@ -22,7 +22,7 @@ import { spendingOn } from "../jobs/ledger.ts";
 import type { CancelResult } from "../jobs/cancel.ts";
 import type { SpendRefusal, SpendView, Spender } from "../jobs/spending.ts";
 import { createAccess, OPEN_ACCESS, type Access } from "./access.ts";
-import type { ChatPort, ChatTarget, Platform } from "./port.ts";
+import type { ChatPort, ChatTarget, Platform } from "../ports/chat.ts";
 import { overviewLines, refusalLines, usageLines } from "./usage.ts";
 
 /** What the engine needs from the jobs layer. */

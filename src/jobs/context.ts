@@ -2,7 +2,7 @@
  * What every stage of the jobs layer is given: the database, the providers, the chat ports, the
  * clock, the limits, and a way to say something to the requester of a job.
  */
-import type { ChatPort, ChatTarget, Platform, Sent } from "../chat/port.ts";
+import type { ChatPort, ChatTarget, Platform, Sent } from "../ports/chat.ts";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
 import type { Outbound } from "../domain/reply.ts";
 import type { Provider } from "../providers/provider.ts";

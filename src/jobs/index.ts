@@ -3,7 +3,7 @@
  * once. `createJobs` wires the stages over one database; `start` runs them on timers, `tick` runs
  * one pass of each (tests and benchmarks drive it with their own clock).
  */
-import type { ChatPort, ChatTarget, Platform } from "../chat/port.ts";
+import type { ChatPort, ChatTarget, Platform } from "../ports/chat.ts";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
 import type { Provider } from "../providers/provider.ts";
 import type { Db } from "../store/database.ts";

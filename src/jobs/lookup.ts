@@ -4,7 +4,7 @@
  * submitted by us) is polled and delivered like any other. Nothing here ever submits.
  */
 import { randomUUID } from "node:crypto";
-import type { ChatTarget } from "../chat/port.ts";
+import type { ChatTarget } from "../ports/chat.ts";
 import type { ProviderId } from "../domain/catalog.ts";
 import { text } from "../domain/reply.ts";
 import { ProviderError, type Provider, type TaskStatus } from "../providers/provider.ts";

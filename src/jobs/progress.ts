@@ -4,7 +4,7 @@
  * latest state of every request in that chat merged into whatever edit comes next, so a busy group
  * stays under the platform's per-chat limits. Only requests marked as changed are looked at.
  */
-import type { ChatPort, Platform } from "../chat/port.ts";
+import type { ChatPort, Platform } from "../ports/chat.ts";
 import type { ProviderId } from "../domain/catalog.ts";
 import { text, type Message, type Text } from "../domain/reply.ts";
 import type { Db } from "../store/database.ts";

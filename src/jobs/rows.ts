@@ -2,7 +2,7 @@
  * Job rows as stored, and the few statements every stage shares: reading a row or its group,
  * turning a row into a chat target, and holding a lease while a slow call is in flight.
  */
-import type { ChatTarget, Platform } from "../chat/port.ts";
+import type { ChatTarget, Platform } from "../ports/chat.ts";
 import type { ProviderId } from "../domain/catalog.ts";
 import type { ImageRequest, TaskOutputs, VideoRequest } from "../providers/provider.ts";
 import type { Statement } from "better-sqlite3";

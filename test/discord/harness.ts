@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createEngine } from "../../src/chat/engine.ts";
 import { createDiscordTransport, type DiscordTransport } from "../../src/chat/discord/bot.ts";
-import type { ChatPort, Platform } from "../../src/chat/port.ts";
+import type { ChatPort, Platform } from "../../src/ports/chat.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Action } from "../../src/domain/reply.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ChatPort } from "../../src/chat/port.ts";
+import type { ChatPort } from "../../src/ports/chat.ts";
 import type { ImagePlan } from "../../src/domain/plan.ts";
 import type { Outbound } from "../../src/domain/reply.ts";
 import { findExecutable, stitchClips } from "../../src/jobs/stitch.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatTarget } from "../../src/chat/port.ts";
+import type { ChatTarget } from "../../src/ports/chat.ts";
 import type { Provider } from "../../src/providers/provider.ts";
 import { createSophnetProvider } from "../../src/providers/sophnet.ts";
 import type { Db } from "../../src/store/database.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatPort, ChatTarget } from "../../src/chat/port.ts";
+import type { ChatPort, ChatTarget } from "../../src/ports/chat.ts";
 import type { Message } from "../../src/domain/reply.ts";
 import type { Db } from "../../src/store/database.ts";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";

@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from "node:http";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatPort, ChatTarget } from "../../src/chat/port.ts";
+import type { ChatPort, ChatTarget } from "../../src/ports/chat.ts";
 import { checkHealth, createHttpServer, type HttpServer } from "../../src/http/server.ts";
 import { createMetrics } from "../../src/metrics.ts";
 import { ProviderError } from "../../src/providers/provider.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAccess, OPEN_ACCESS, type AccessConfig } from "../../src/chat/access.ts";
 import { createEngine } from "../../src/chat/engine.ts";
-import type { ChatPort, Platform } from "../../src/chat/port.ts";
+import type { ChatPort, Platform } from "../../src/ports/chat.ts";
 import { createTelegramTransport, type TelegramTransport } from "../../src/chat/telegram/bot.ts";
 import type { ProviderId } from "../../src/domain/catalog.ts";
 import { createTranslator } from "../../src/i18n/index.ts";

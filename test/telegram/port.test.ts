@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { Bot } from "grammy";
-import type { ChatPort, ChatTarget } from "../../src/chat/port.ts";
+import type { ChatPort, ChatTarget } from "../../src/ports/chat.ts";
 import { createTelegramPort } from "../../src/chat/telegram/port.ts";
 import { text } from "../../src/domain/reply.ts";
 import { createTranslator } from "../../src/i18n/index.ts";

@@ -30,7 +30,7 @@ import { createButtonStore } from "../../store/buttons.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { Engine, Handled, Incoming } from "../engine.ts";
-import type { ChatPort, ChatTarget } from "../port.ts";
+import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
 import { COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, type OptionValues } from "./commands.ts";
 import { DownloadError, fetchCapped } from "../../lib/download.ts";
 import { createInteractionLog, DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle } from "./interactions.ts";

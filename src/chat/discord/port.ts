@@ -22,7 +22,7 @@ import {
 import type { Action, Button, Message, Outbound, Text } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import type { ChatPort, ChatTarget, Sent } from "../port.ts";
+import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
 import { fetchCapped } from "../../lib/download.ts";
 import { DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle, type InteractionLog } from "./interactions.ts";
 

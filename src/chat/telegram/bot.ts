@@ -22,7 +22,7 @@ import { createConversationStore } from "../../store/conversations.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { Engine, Incoming } from "../engine.ts";
-import type { ChatPort, ChatTarget } from "../port.ts";
+import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
 import { MENU_COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
 import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
 import { createTelegramPort } from "./port.ts";

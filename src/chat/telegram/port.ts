@@ -10,7 +10,7 @@ import type { InlineKeyboardMarkup, InputMediaPhoto, Message as TgMessage } from
 import { text, type Button, type ImagesDelivery, type Message, type Outbound, type Text, type VideoDelivery } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import type { ChatPort, ChatTarget, Sent } from "../port.ts";
+import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
 import { escapeHtml, plainText } from "./html.ts";
 
 /** Telegram fetches a file from a URL itself only up to this size. */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Writable } from "node:stream";
 import type { Action, Button, Message, Outbound, Text } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
-import type { ChatPort, ChatTarget, Sent } from "../port.ts";
+import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
 
 export interface TerminalPort extends ChatPort {
   /** The action behind choice `n` (1-based) of the most recent message with buttons. */

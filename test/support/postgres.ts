@@ -7,7 +7,9 @@
  * nothing. Where the role may not create databases, each test gets its own schema instead.
  */
 import { randomBytes } from "node:crypto";
+import { afterEach, beforeEach } from "node:test";
 import pg from "pg";
+import { migrate } from "../../src/store/postgres/migrate.ts";
 import { createPool, type Pool, type PoolOptions } from "../../src/store/postgres/pool.ts";
 
 const LOCAL_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -111,4 +113,22 @@ async function fresh(admin: string): Promise<FreshDatabase> {
       }
     },
   };
+}
+
+export interface EachTest {
+  db: FreshDatabase;
+  /** A pool on `db`, migrated when asked. */
+  pool: Pool;
+}
+
+/** Inside a describe: a fresh database before each test (migrated when asked), dropped after it. */
+export function freshForEachTest(postgres: TestPostgres, options: { migrated?: boolean } = {}): EachTest {
+  const current = {} as EachTest;
+  beforeEach(async () => {
+    current.db = await postgres.fresh();
+    current.pool = current.db.pool();
+    if (options.migrated) await migrate(current.pool);
+  });
+  afterEach(() => current.db.drop());
+  return current;
 }

@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import { claimDue, renewLeases } from "../../../src/store/postgres/leases.ts";
-import { migrate } from "../../../src/store/postgres/migrate.ts";
 import type { Pool } from "../../../src/store/postgres/pool.ts";
 import { execute } from "../../../src/store/postgres/sql.ts";
-import { testPostgres, type FreshDatabase } from "../../support/postgres.ts";
+import { freshForEachTest, testPostgres } from "../../support/postgres.ts";
 
 const postgres = await testPostgres();
 
@@ -29,20 +28,13 @@ async function addJobs(pool: Pool, count: number, fields: { state?: string; next
 const poll = (owner: string, now: number, limit = 10) => ({ states: ["queued", "running"], owner, now, leaseMs: LEASE, limit });
 
 describe("PostgreSQL lease claims", { skip: postgres.skip }, () => {
-  let db: FreshDatabase;
-  let pool: Pool;
-  beforeEach(async () => {
-    db = await postgres.fresh();
-    pool = db.pool();
-    await migrate(pool);
-  });
-  afterEach(() => db.drop());
+  const t = freshForEachTest(postgres, { migrated: true });
 
   it("never gives one row to two replicas claiming at once, and together they take every due row", async () => {
-    const ids = await addJobs(pool, 120);
+    const ids = await addJobs(t.pool, 120);
     const replicas = [
-      { owner: "replica-a", pool: db.pool({ max: 4 }) },
-      { owner: "replica-b", pool: db.pool({ max: 4 }) },
+      { owner: "replica-a", pool: t.db.pool({ max: 4 }) },
+      { owner: "replica-b", pool: t.db.pool({ max: 4 }) },
     ];
     const got = new Map<string, string[]>(replicas.map((r) => [r.owner, []]));
     // Four claim loops per replica, each taking small batches until nothing is due.
@@ -61,15 +53,15 @@ describe("PostgreSQL lease claims", { skip: postgres.skip }, () => {
     assert.equal(new Set(all).size, all.length, "no row claimed twice");
     assert.deepEqual([...all].sort(), ids);
     assert.ok(got.get("replica-a")!.length > 0 && got.get("replica-b")!.length > 0, "both replicas took part");
-    const owners = await pool.query<{ id: string; lease_owner: string }>("SELECT id, lease_owner FROM jobs");
+    const owners = await t.pool.query<{ id: string; lease_owner: string }>("SELECT id, lease_owner FROM jobs");
     for (const row of owners.rows) assert.ok(got.get(row.lease_owner)!.includes(row.id), `${row.id} is leased to the replica that got it`);
   });
 
   it("passes over a row another transaction holds instead of waiting for it", async () => {
-    await addJobs(pool, 2);
-    const holder = await pool.connect();
+    await addJobs(t.pool, 2);
+    const holder = await t.pool.connect();
     // Would fail with a lock timeout, not hang, if the claim waited on the held row.
-    const claimer = new pg.Client({ connectionString: db.url, lock_timeout: 2_000 });
+    const claimer = new pg.Client({ connectionString: t.db.url, lock_timeout: 2_000 });
     await claimer.connect();
     try {
       await holder.query("BEGIN");
@@ -85,38 +77,38 @@ describe("PostgreSQL lease claims", { skip: postgres.skip }, () => {
   });
 
   it("keeps a leased row from other replicas until the lease ends, then lets the next claim take it", async () => {
-    await addJobs(pool, 1);
-    const [first] = await claimDue(pool, poll("replica-a", T));
+    await addJobs(t.pool, 1);
+    const [first] = await claimDue(t.pool, poll("replica-a", T));
     assert.equal(first?.lease_owner, "replica-a");
     assert.equal(first?.lease_until, T + LEASE);
-    assert.deepEqual(await claimDue(pool, poll("replica-b", T + LEASE - 1)), [], "still leased");
+    assert.deepEqual(await claimDue(t.pool, poll("replica-b", T + LEASE - 1)), [], "still leased");
     // replica-a died without releasing: its lease lapses and the row is due again.
-    const [taken] = await claimDue(pool, poll("replica-b", T + LEASE));
+    const [taken] = await claimDue(t.pool, poll("replica-b", T + LEASE));
     assert.equal(taken?.id, first.id);
     assert.equal(taken?.lease_owner, "replica-b");
   });
 
   it("renewing a lease holds the row through a slow call and reports a lease already lost", async () => {
-    const [id] = await addJobs(pool, 1);
-    await claimDue(pool, poll("replica-a", T));
-    assert.equal(await renewLeases(pool, { ids: [id!], owner: "replica-a", until: T + 20_000 + LEASE }), 1);
-    assert.deepEqual(await claimDue(pool, poll("replica-b", T + LEASE)), [], "the renewed lease still holds");
-    assert.equal((await claimDue(pool, poll("replica-b", T + 20_000 + LEASE))).length, 1);
-    assert.equal(await renewLeases(pool, { ids: [id!], owner: "replica-a", until: T + 90_000 }), 0, "replica-a learns it lost the row");
+    const [id] = await addJobs(t.pool, 1);
+    await claimDue(t.pool, poll("replica-a", T));
+    assert.equal(await renewLeases(t.pool, { ids: [id!], owner: "replica-a", until: T + 20_000 + LEASE }), 1);
+    assert.deepEqual(await claimDue(t.pool, poll("replica-b", T + LEASE)), [], "the renewed lease still holds");
+    assert.equal((await claimDue(t.pool, poll("replica-b", T + 20_000 + LEASE))).length, 1);
+    assert.equal(await renewLeases(t.pool, { ids: [id!], owner: "replica-a", until: T + 90_000 }), 0, "replica-a learns it lost the row");
   });
 
   it("claims only due rows in the asked states and providers, up to the limit, earliest due first", async () => {
-    await addJobs(pool, 3, { prefix: "late", nextPollAt: T + 5_000 });
-    await addJobs(pool, 1, { prefix: "done", state: "succeeded" });
-    await addJobs(pool, 2, { prefix: "other", provider: "creatok" });
-    await addJobs(pool, 3, { prefix: "early", nextPollAt: T - 5_000 });
-    await addJobs(pool, 2, { prefix: "new", state: "submitting", nextPollAt: null });
+    await addJobs(t.pool, 3, { prefix: "late", nextPollAt: T + 5_000 });
+    await addJobs(t.pool, 1, { prefix: "done", state: "succeeded" });
+    await addJobs(t.pool, 2, { prefix: "other", provider: "creatok" });
+    await addJobs(t.pool, 3, { prefix: "early", nextPollAt: T - 5_000 });
+    await addJobs(t.pool, 2, { prefix: "new", state: "submitting", nextPollAt: null });
 
-    const polls = await claimDue(pool, { ...poll("a", T, 2), providers: ["sandbox"] });
+    const polls = await claimDue(t.pool, { ...poll("a", T, 2), providers: ["sandbox"] });
     assert.deepEqual(polls.map((r) => r.id), ["early_0000", "early_0001"], "earliest due first, up to the limit");
-    const submissions = await claimDue(pool, { states: ["submitting"], owner: "a", now: T, leaseMs: LEASE, limit: 10 });
+    const submissions = await claimDue(t.pool, { states: ["submitting"], owner: "a", now: T, leaseMs: LEASE, limit: 10 });
     assert.deepEqual(submissions.map((r) => r.id), ["new_0000", "new_0001"], "a row never scheduled (next_poll_at NULL) is due");
-    const rest = await claimDue(pool, poll("a", T, 10));
+    const rest = await claimDue(t.pool, poll("a", T, 10));
     assert.deepEqual(rest.map((r) => r.id), ["early_0002", "other_0000", "other_0001"], "neither late nor finished rows");
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { MigrationError, openDatabase, readMigrations } from "../../../src/store/database.ts";
 import { migrate, POSTGRES_MIGRATIONS_DIR } from "../../../src/store/postgres/migrate.ts";
 import type { Pool } from "../../../src/store/postgres/pool.ts";
-import { testPostgres, type FreshDatabase } from "../../support/postgres.ts";
+import { freshForEachTest, testPostgres } from "../../support/postgres.ts";
 
 const postgres = await testPostgres();
 
@@ -65,11 +65,7 @@ async function applied(pool: Pool): Promise<Array<{ version: number; name: strin
 }
 
 describe("PostgreSQL migrations", { skip: postgres.skip }, () => {
-  let db: FreshDatabase;
-  beforeEach(async () => {
-    db = await postgres.fresh();
-  });
-  afterEach(() => db.drop());
+  const t = freshForEachTest(postgres);
 
   it("translates every SQLite migration, under the same number and name", () => {
     const names = (dir?: string) => readMigrations(dir).map((m) => m.file);
@@ -77,16 +73,15 @@ describe("PostgreSQL migrations", { skip: postgres.skip }, () => {
   });
 
   it("applies every migration on an empty database, ending with the SQLite schema's tables, columns and indexes", async () => {
-    const pool = db.pool();
     const count = readMigrations(POSTGRES_MIGRATIONS_DIR).length;
-    assert.equal(await migrate(pool), count);
+    assert.equal(await migrate(t.pool), count);
     assert.deepEqual(
-      (await applied(pool)).map((m) => m.name),
+      (await applied(t.pool)).map((m) => m.name),
       readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.file),
     );
 
     const sqlite = sqliteSchema();
-    const pg = await postgresSchema(pool);
+    const pg = await postgresSchema(t.pool);
     const key = (c: Column) => `${c.table}.${c.column}`;
     const byKey = new Map(pg.columns.map((c) => [key(c), c]));
     assert.deepEqual([...byKey.keys()].sort(), sqlite.columns.map(key).sort(), "the same tables and columns");
@@ -101,15 +96,14 @@ describe("PostgreSQL migrations", { skip: postgres.skip }, () => {
   });
 
   it("applies nothing when run again", async () => {
-    const pool = db.pool();
-    await migrate(pool);
-    const before = await applied(pool);
-    assert.equal(await migrate(pool), 0);
-    assert.deepEqual(await applied(pool), before);
+    await migrate(t.pool);
+    const before = await applied(t.pool);
+    assert.equal(await migrate(t.pool), 0);
+    assert.deepEqual(await applied(t.pool), before);
   });
 
   it("applies each migration once when three replicas start at the same moment", async () => {
-    const pools = [db.pool(), db.pool(), db.pool()];
+    const pools = [t.db.pool(), t.db.pool(), t.db.pool()];
     const counts = await Promise.all(pools.map((p) => migrate(p)));
     const files = readMigrations(POSTGRES_MIGRATIONS_DIR);
     assert.equal(counts.reduce((a, b) => a + b, 0), files.length, `applied per runner: ${counts.join(", ")}`);
@@ -123,15 +117,14 @@ describe("PostgreSQL migrations", { skip: postgres.skip }, () => {
     try {
       writeFileSync(join(dir, "001_ok.sql"), "CREATE TABLE a (x INTEGER);");
       writeFileSync(join(dir, "002_bad.sql"), "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);");
-      const pool = db.pool();
-      await assert.rejects(migrate(pool, readMigrations(dir)), (e: unknown) => e instanceof MigrationError && e.file === "002_bad.sql");
-      assert.deepEqual((await applied(pool)).map((m) => m.version), [1]);
-      const tables = (await pool.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()")).rows.map((r) => r.t);
+      await assert.rejects(migrate(t.pool, readMigrations(dir)), (e: unknown) => e instanceof MigrationError && e.file === "002_bad.sql");
+      assert.deepEqual((await applied(t.pool)).map((m) => m.version), [1]);
+      const tables = (await t.pool.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()")).rows.map((r) => r.t);
       assert.ok(tables.includes("a"), "the good migration stays");
       assert.ok(!tables.includes("b"), "the half-applied migration left nothing behind");
 
       writeFileSync(join(dir, "002_bad.sql"), "CREATE TABLE b (x INTEGER);");
-      assert.equal(await migrate(pool, readMigrations(dir)), 1);
+      assert.equal(await migrate(t.pool, readMigrations(dir)), 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

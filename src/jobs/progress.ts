@@ -10,7 +10,8 @@ import { text, type Message, type Text } from "../domain/reply.ts";
 import type { Db } from "../store/database.ts";
 import type { Log } from "./context.ts";
 import { stateText } from "./messages.ts";
-import { sql, groupRows, isTerminal, targetOf, type JobRow } from "./rows.ts";
+import { markStatusEdited, setStatusMessage } from "../store/jobs/status-messages.ts";
+import { groupRows, isTerminal, targetOf, type JobRow } from "./rows.ts";
 
 export interface Progress {
   touch(groupKey: string): void;
@@ -51,8 +52,7 @@ export function createProgress(deps: {
       // A request that ended before anything was shown needs no status: its result says it all.
       if (rows.every((r) => isTerminal(r.state))) return;
       const sent = await port.send(target, { type: "message", ...message });
-      sql(deps.db, "UPDATE jobs SET status_message_id = ?, status_edited_at = ? WHERE quote_id = ? OR (quote_id IS NULL AND id = ?)")
-        .run(sent.messageId, now, key, key);
+      setStatusMessage(deps.db, key, sent.messageId, now);
       shown.set(key, rendered);
       return;
     }
@@ -66,8 +66,7 @@ export function createProgress(deps: {
     dirty.delete(key);
     await port.edit(target, first.status_message_id, message);
     shown.set(key, rendered);
-    sql(deps.db, "UPDATE jobs SET status_edited_at = ? WHERE quote_id = ? OR (quote_id IS NULL AND id = ?)")
-      .run(now, key, key);
+    markStatusEdited(deps.db, key, now);
   }
 
   async function flushAll(): Promise<void> {

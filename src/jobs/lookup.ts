@@ -12,7 +12,7 @@ import { providerLabel, scheduleLimits, send, type JobsContext } from "./context
 import { followingInChat, providersOfTask } from "../store/jobs/rows.ts";
 import { insertFollowedTask, rearm as rearmJob, settleFollowed } from "../store/jobs/transitions.ts";
 import { keepCheckingButton } from "./messages.ts";
-import { groupKey, type JobRow } from "./rows.ts";
+import { groupKey, statusColumns, type JobRow } from "./rows.ts";
 import { nextPollDelay } from "./schedule.ts";
 
 export interface LookupInput {
@@ -187,16 +187,7 @@ function rearm(ctx: JobsContext, row: JobRow): void {
 
 /** A terminal answer for a job we already had: store it so delivery takes over. */
 function settle(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
-  const now = ctx.now();
-  settleFollowed(ctx.db, {
-    id: row.id,
-    state: status.state,
-    progress: status.progress ?? row.progress,
-    outputs: JSON.stringify(status.outputs),
-    raw: JSON.stringify(status.raw ?? null),
-    error: status.error ? JSON.stringify(status.error) : null,
-    now,
-  });
+  settleFollowed(ctx.db, statusColumns(row, status, ctx.now()));
   ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));
 }

@@ -14,7 +14,7 @@ import { claimPoll, duePolls } from "../store/jobs/leases.ts";
 import { applyPolledStatus, markDeadlinePassed, markToldSlow } from "../store/jobs/transitions.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease } from "./lease.ts";
 import { deadlineText, slowText } from "./messages.ts";
-import { groupKey, targetOf, type JobRow } from "./rows.ts";
+import { groupKey, statusColumns, targetOf, type JobRow } from "./rows.ts";
 import { isSlow, nextPollDelay } from "./schedule.ts";
 
 /** Claims due rows while each provider has free slots; returns the polls started. */
@@ -69,15 +69,9 @@ export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): 
   const terminal = status.state === "succeeded" || status.state === "failed";
   // An end settles (succeeded) or releases (failed, moderation included) the hold in the same commit.
   applyPolledStatus(ctx.db, {
-    id: row.id,
-    state: status.state,
-    progress: status.progress ?? row.progress,
-    outputs: JSON.stringify(status.outputs),
-    raw: JSON.stringify(status.raw ?? null),
+    ...statusColumns(row, status, now),
     next: terminal ? null : now + delayFor(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
     finished: terminal ? now : null,
-    error: status.error ? JSON.stringify(status.error) : null,
-    now,
   });
   if (terminal) ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));

@@ -43,7 +43,7 @@ export function createProgress(deps: {
       return;
     }
     const waiting = rows.some((r) => r.state === "submitting" && r.submit_started_at === null);
-    const message = render(rows, deps.label(first.provider), waiting ? deps.position?.(first.provider, key) : undefined);
+    const message = render([first, ...rows.slice(1)], deps.label(first.provider), waiting ? deps.position?.(first.provider, key) : undefined);
     const rendered = JSON.stringify(message);
     const target = targetOf(first);
     const now = deps.now();
@@ -94,8 +94,8 @@ export function createProgress(deps: {
 }
 
 /** `position`: the request's place in its provider's line while it waits for a free slot. */
-export function render(rows: JobRow[], provider: string, position?: number): Message {
-  const first = rows[0] as JobRow;
+export function render(rows: readonly [JobRow, ...JobRow[]], provider: string, position?: number): Message {
+  const [first] = rows;
   const status = (r: JobRow): Text => stateText(r.state, r.progress, r.told_deadline_at !== null);
   const line = position !== undefined ? [text("jobs:progress.position", { position, provider })] : [];
   if (rows.length === 1 && first.segment_count <= 1) {

@@ -3,8 +3,9 @@
  * requests, outputs, errors and chat targets.
  */
 import type { ChatTarget } from "../ports/chat.ts";
-import type { ImageRequest, TaskOutputs, VideoRequest } from "../providers/provider.ts";
+import type { ImageRequest, TaskOutputs, TaskStatus, VideoRequest } from "../providers/provider.ts";
 import type { JobRow } from "../store/jobs/rows.ts";
+import type { SettledStatus } from "../store/jobs/transitions.ts";
 
 export { getJob, groupRows, isTerminal, TERMINAL_STATES, type JobRow, type JobState } from "../store/jobs/rows.ts";
 
@@ -39,6 +40,19 @@ export function targetOf(row: JobRow): ChatTarget {
     userId: row.requester_id,
     language: row.language,
     ...(row.reply_to ? { replyTo: row.reply_to } : {}),
+  };
+}
+
+/** A provider's answer about `row`'s task, as the columns it is stored in (a progress it did not give keeps the last one). */
+export function statusColumns(row: JobRow, status: TaskStatus, now: number): SettledStatus {
+  return {
+    id: row.id,
+    state: status.state,
+    progress: status.progress ?? row.progress,
+    outputs: JSON.stringify(status.outputs),
+    raw: JSON.stringify(status.raw ?? null),
+    error: status.error ? JSON.stringify(status.error) : null,
+    now,
   };
 }
 

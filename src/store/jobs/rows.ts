@@ -1,6 +1,10 @@
 /**
- * Job rows as stored, and the reads every stage shares. One function per operation; each runs
- * one statement (or one transaction) and never waits on the network.
+ * Job rows as stored, and the reads every stage shares.
+ *
+ * The modules in store/jobs/ are the jobs layer's whole use of storage: one function per operation,
+ * taking plain values and returning plain data, each one statement or one transaction that never
+ * waits on anything outside the database. So a second engine (PostgreSQL) can implement the same
+ * operations one by one, and the SQL the jobs layer depends on is all in this folder.
  */
 import type { Platform } from "../../ports/chat.ts";
 import type { ProviderId } from "../../domain/catalog.ts";

@@ -10,8 +10,8 @@
  * the user at the hard deadline): joined into one file when ffmpeg is here, else as numbered clips
  * with a note that they need joining. A failed segment is reported; the others are still delivered.
  */
-import { request } from "undici";
 import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
+import { undici } from "../lib/undici.ts";
 import type { Provider } from "../providers/provider.ts";
 import { providerLabel, send, type JobsContext } from "./context.ts";
 import { failureText, reasonText, resultButtons, unknownText } from "./messages.ts";
@@ -196,6 +196,7 @@ async function clipBytes(ctx: JobsContext, row: JobRow, provider: Provider | und
   if (provider?.download && row.task_id !== null) return (await provider.download(row.task_id, "video", ctx.signal)).bytes;
   const url = outputsOf(row).videos[0];
   if (!url) throw new Error(`job ${row.id} has no video URL`);
+  const { request } = await undici();
   const res = await request(url, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(120_000)]) });
   if (res.statusCode < 200 || res.statusCode >= 300) {
     await res.body.dump();

@@ -3,8 +3,9 @@
  * A submission goes through `send` with `retry: false`; a failure whose outcome we cannot see is
  * reported as `outcomeUnknown` so the jobs layer reconciles instead of paying twice.
  */
-import { request, type Dispatcher, type FormData } from "undici";
+import type { Dispatcher, FormData } from "undici";
 import type { ProviderId } from "../domain/catalog.ts";
+import { undici } from "../lib/undici.ts";
 import { fullJitter, parseRetryAfter } from "../lib/backoff.ts";
 import { ProviderError } from "./provider.ts";
 
@@ -51,6 +52,7 @@ export function createHttp(options: HttpOptions) {
   async function once(req: HttpRequest): Promise<HttpResponse> {
     const signals = [AbortSignal.timeout(req.timeoutMs ?? 60_000)];
     if (req.signal) signals.push(req.signal);
+    const { request } = await undici();
     const res = await request(req.url, {
       method: req.method,
       headers: req.headers,

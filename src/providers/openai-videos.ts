@@ -9,7 +9,7 @@
  *
  * The multipart body is undici's own FormData: undici 7 cannot stream Node 20's global FormData.
  */
-import { FormData } from "undici";
+import { undici } from "../lib/undici.ts";
 import { acceptsSeconds, isRetired, type AspectRatio, type VideoModel } from "../domain/catalog.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
 import {
@@ -261,7 +261,7 @@ export function createOpenAIVideosProvider(options: OpenAIVideosOptions): Provid
         throw fail("invalid_input", `${model.id} takes at most ${model.maxReferenceImages} reference image`, { code: "too_many_images" });
       }
 
-      const form = new FormData();
+      const form = new (await undici()).FormData();
       form.append("prompt", request.prompt);
       form.append("model", model.id);
       form.append("seconds", String(request.seconds));

@@ -4,8 +4,9 @@
  *
  * The rules stay the authority: a value they read without contradiction is kept whatever the
  * assistant says; for a contradicted field the assistant may only choose among the values the
- * creator wrote; a field the rules did not find takes the assistant's value only when it is one
- * the catalog knows and within the ceilings. The assistant never names a model. What comes out is
+ * creator wrote; a field the rules did not find takes the assistant's value. Either way the value
+ * must be one the catalog knows and within the ceilings (a creator who typed "600 seconds" still
+ * gets no 600 from the assistant). The assistant never names a model. What comes out is
  * a partial brief that goes through the same recommendation and plan fitting as any other. Pure.
  */
 import { z } from "zod";
@@ -116,10 +117,11 @@ export function acceptReading(answer: ReadingAnswer, need: ReadingNeed, options:
   for (const field of READ_FIELDS) {
     const value = answer[field];
     if (value === null) continue;
+    if (!admissible(field, value, options.catalog, options.ceilings)) continue;
     const stated = need.conflicts[field];
     if (stated) {
       if (stated.includes(value)) out[field] = value;
-    } else if (need.rules[field] === undefined && admissible(field, value, options.catalog, options.ceilings)) {
+    } else if (need.rules[field] === undefined) {
       out[field] = value;
       added.push(field);
     }

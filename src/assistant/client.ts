@@ -96,6 +96,16 @@ export function extractJson(text: string): unknown {
   return undefined;
 }
 
+/** The body's JSON, or undefined for an empty or non-JSON body (a proxy's HTML page). */
+function parseBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a 400/422 says the endpoint does not take this `response_format` (so a lower one may work). */
 function refusesFormat(answer: Answer): boolean {
   if (answer.status !== 400 && answer.status !== 422) return false;
@@ -133,14 +143,7 @@ export function createAssistantClient(settings: AssistantSettings, options: Assi
         }
         chunks.push(chunk as Buffer);
       }
-      const text = Buffer.concat(chunks).toString("utf8");
-      let json: unknown;
-      try {
-        json = text.length > 0 ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: res.statusCode, json };
+      return { status: res.statusCode, json: parseBody(Buffer.concat(chunks).toString("utf8")) };
     } catch (error) {
       if (error instanceof AssistantError) throw error;
       if (timeout.aborted) throw new AssistantError("timeout", `no answer within ${settings.timeoutMs} ms`);

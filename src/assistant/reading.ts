@@ -106,6 +106,12 @@ function admissible(field: ReadField, value: string | number | boolean, catalog:
   }
 }
 
+/** Settings that only one kind of brief has. */
+const KIND_SETTINGS: Record<"video" | "image", readonly ReadField[]> = {
+  video: ["seconds", "definition", "audio"],
+  image: ["resolution", "count"],
+};
+
 /**
  * The fields of the brief after the second reading: the rules' values, a contradicted field settled
  * among the creator's own values, and gaps filled where the value passes the catalog and ceilings.
@@ -118,6 +124,8 @@ export function acceptReading(answer: ReadingAnswer, need: ReadingNeed, options:
     const value = answer[field];
     if (value === null) continue;
     if (!admissible(field, value, options.catalog, options.ceilings)) continue;
+    // Settings the rules read are evidence of the kind: a length means a video, a count images.
+    if (field === "kind" && KIND_SETTINGS[value === "video" ? "image" : "video"].some((f) => need.rules[f] !== undefined)) continue;
     const stated = need.conflicts[field];
     if (stated) {
       if (stated.includes(value)) out[field] = value;
@@ -127,7 +135,7 @@ export function acceptReading(answer: ReadingAnswer, need: ReadingNeed, options:
     }
   }
   // A setting of the other kind that the assistant added says nothing about this brief.
-  const otherKind: readonly ReadField[] = fields.kind === "image" ? ["seconds", "definition", "audio"] : ["resolution", "count"];
+  const otherKind = KIND_SETTINGS[fields.kind === "image" ? "video" : "image"];
   for (const field of added) if (otherKind.includes(field)) delete out[field];
   return { ok: true, value: fields };
 }

@@ -85,6 +85,18 @@ describe("when a second reading is worth a call", () => {
     assert.equal(accepted.value.resolution, undefined);
     assert.notEqual(accepted.value.count, 60);
   });
+
+  it("does not turn a brief with a length into images", () => {
+    const need = readingNeed("a cat surfing, 10 seconds", catalog);
+    assert.equal(need.rules.kind, undefined);
+    const answer = { kind: "image", seconds: null, orientation: null, definition: null, resolution: "2K", speed: null, subject: null, ad: null, audio: null, count: 3 } as const;
+    const accepted = acceptReading(answer, need, { catalog, ceilings: { maxSeconds: 120 } });
+    assert.ok(accepted.ok);
+    assert.equal(accepted.value.kind, undefined);
+    assert.equal(accepted.value.seconds, 10);
+    assert.equal(accepted.value.count, undefined, "an image count does not stick to a video");
+    assert.equal(accepted.value.resolution, undefined);
+  });
 });
 
 describe("the daily call counter", () => {

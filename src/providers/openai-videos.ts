@@ -9,6 +9,7 @@
  *
  * The multipart body is undici's own FormData: undici 7 cannot stream Node 20's global FormData.
  */
+import { trustOrigin } from "../lib/download.ts";
 import { FormData } from "undici";
 import { acceptsSeconds, isRetired, type AspectRatio, type VideoModel } from "../domain/catalog.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
@@ -169,6 +170,8 @@ export function createOpenAIVideosProvider(options: OpenAIVideosOptions): Provid
   const base = (options.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
   const host = new URL(base).hostname;
   const http = options.http ?? createHttp({ provider: "openai" });
+  // Its result URLs may live on its own host, which is configured and so may be on a private network.
+  trustOrigin(base);
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const models = options.models.map(toVideoModel);
   const key = options.apiKey;

@@ -18,6 +18,13 @@ export interface HttpRequest {
   /** Reads retry on network errors, 408, 429 and 5xx; submissions must pass false. */
   retry: boolean;
   signal?: AbortSignal;
+  /** The most of a body read into memory (a download); more fails at once, without a retry. */
+  maxBytes?: number;
+}
+
+/** A body larger than the request's maxBytes: asking again would not make it smaller. */
+export class BodyTooLarge extends Error {
+  override readonly name = "BodyTooLarge";
 }
 
 export interface HttpResponse {
@@ -58,7 +65,7 @@ export function createHttp(options: HttpOptions) {
       signal: AbortSignal.any(signals),
       dispatcher: options.dispatcher,
     });
-    const bytes = new Uint8Array(await res.body.arrayBuffer());
+    const bytes = req.maxBytes === undefined ? new Uint8Array(await res.body.arrayBuffer()) : await readCapped(res.body, res.headers["content-length"], req.maxBytes);
     const text = Buffer.from(bytes).toString("utf8");
     let json: unknown;
     try {
@@ -95,6 +102,7 @@ export function createHttp(options: HttpOptions) {
         return res;
       } catch (error) {
         if (req.signal?.aborted) throw error;
+        if (error instanceof BodyTooLarge) throw new ProviderError(options.provider, "invalid_input", "the file is larger than the bot can send", { code: "too_large" });
         lastError = error;
         if (attempt < attempts - 1) await sleep(fullJitter(attempt, base, cap));
       }
@@ -109,3 +117,21 @@ export function createHttp(options: HttpOptions) {
 }
 
 export type Http = ReturnType<typeof createHttp>;
+
+async function readCapped(body: Dispatcher.ResponseData["body"], length: unknown, maxBytes: number): Promise<Uint8Array> {
+  if (typeof length === "string" && Number(length) > maxBytes) {
+    body.destroy();
+    throw new BodyTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new BodyTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

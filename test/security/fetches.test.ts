@@ -12,6 +12,16 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { DownloadError, fetchCapped, isPublicAddress, trustOrigin } from "../../src/lib/download.ts";
 import { MAX_JOINED_BYTES } from "../../src/jobs/stitch.ts";
+import { Bot } from "grammy";
+import { createEngine } from "../../src/chat/engine.ts";
+import { createTelegramPort } from "../../src/chat/telegram/port.ts";
+import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
+import { forProviders } from "../../src/domain/catalog.ts";
+import { text } from "../../src/domain/reply.ts";
+import { createSandboxProvider } from "../../src/providers/sandbox.ts";
+import { createButtonStore } from "../../src/store/buttons.ts";
+import { startFakeTelegram } from "../fakes/telegram.ts";
+import { user } from "../telegram/harness.ts";
 import type { Db } from "../../src/store/database.ts";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
 import { CREATOK_PLAN, clock, creatokProvider, insertQuote, jobRows, makeJobs, tempDir, terminalChat, testDb, tickUntil, type Chat, type Clock } from "../jobs/helpers.ts";
@@ -99,6 +109,39 @@ describe("fetches stay outside", () => {
     assert.equal(chat.count("joined from"), 0);
     await assert.rejects(fetchCapped(`${cdn.url}/x`, 1000, 5000), (e: unknown) => e instanceof DownloadError && e.reason === "refused");
     assert.equal(internalHits, 0);
+  });
+
+  it("Animate never fetches an internal picture, and says it could not", async () => {
+    const jobs = makeJobs({ db, providers: [["sandbox", createSandboxProvider({ durationMs: 1 })]], chat });
+    const engine = createEngine({
+      db, catalog: () => forProviders(builtInCatalog, ["sandbox"]), jobs, translator: chat.translator, ports: { terminal: chat.port },
+      quoteTtlMs: 60_000, sandbox: true, stitching: false,
+    });
+    const who = { platform: "terminal" as const, chatId: "room", userId: "alice" };
+    await engine.handle(who, { type: "press", action: { type: "animate", jobId: "j1", imageUrl: `${internal.url}/internal/picture.png` } });
+    assert.equal(internalHits, 0);
+    assert.equal(chat.count("I couldn't fetch that picture."), 1, chat.text());
+    assert.equal((db.prepare("SELECT COUNT(*) AS n FROM media").get() as { n: number }).n, 0, "nothing kept");
+  });
+
+  it("a Telegram delivery of an internal URL is text: neither fetched by the bot nor handed to Telegram", async () => {
+    const telegram = await startFakeTelegram();
+    try {
+      const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+      const port = createTelegramPort({ api: bot.api, translator: chat.translator, buttons: createButtonStore(db) });
+      const alice = user("Alice", "en");
+      const room = telegram.privateChat(alice);
+      const url = `${internal.url}/internal/clip.mp4`;
+      const to = { platform: "telegram" as const, chatId: String(room.id), userId: String(alice.id), language: "en" };
+      await port.send(to, { type: "video", url, thumbnailUrl: `${internal.url}/internal/thumb.png`, caption: [text("jobs:done.video", { url })] });
+      await port.send(to, { type: "images", urls: [`${internal.url}/internal/a.png`], caption: [text("jobs:done.images", { count: 1 })] });
+      assert.equal(internalHits, 0, "not fetched, by the bot or by the fake Telegram");
+      const sent = telegram.botMessages(room.id);
+      assert.ok(sent.every((m) => m.media === undefined), "sent as text only");
+      assert.ok(sent.some((m) => m.text?.includes(url)), "the provider's URL, verbatim");
+    } finally {
+      await telegram.close();
+    }
   });
 
   it("refuses names and literals of every internal range, and keeps public ones", async () => {

@@ -18,12 +18,12 @@ export interface HttpRequest {
   /** Reads retry on network errors, 408, 429 and 5xx; submissions must pass false. */
   retry: boolean;
   signal?: AbortSignal;
-  /** The most of a body read into memory (a download); more fails at once, without a retry. */
+  /** The most of a body read into memory (default 16 MB, an API answer); more fails at once, without a retry. */
   maxBytes?: number;
 }
 
 /** A body larger than the request's maxBytes: asking again would not make it smaller. */
-export class BodyTooLarge extends Error {
+class BodyTooLarge extends Error {
   override readonly name = "BodyTooLarge";
 }
 
@@ -47,6 +47,9 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** No API answer (JSON, an error page) comes near this; a larger one is a fault, not data. */
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
 export function createHttp(options: HttpOptions) {
@@ -65,7 +68,7 @@ export function createHttp(options: HttpOptions) {
       signal: AbortSignal.any(signals),
       dispatcher: options.dispatcher,
     });
-    const bytes = req.maxBytes === undefined ? new Uint8Array(await res.body.arrayBuffer()) : await readCapped(res.body, res.headers["content-length"], req.maxBytes);
+    const bytes = await readCapped(res.body, res.headers["content-length"], req.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
     const text = Buffer.from(bytes).toString("utf8");
     let json: unknown;
     try {
@@ -102,7 +105,7 @@ export function createHttp(options: HttpOptions) {
         return res;
       } catch (error) {
         if (req.signal?.aborted) throw error;
-        if (error instanceof BodyTooLarge) throw new ProviderError(options.provider, "invalid_input", "the file is larger than the bot can send", { code: "too_large" });
+        if (error instanceof BodyTooLarge) throw new ProviderError(options.provider, "invalid_input", `the answer is larger than ${req.maxBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`, { code: "too_large" });
         lastError = error;
         if (attempt < attempts - 1) await sleep(fullJitter(attempt, base, cap));
       }

@@ -19,6 +19,8 @@ import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders } from "../../src/domain/catalog.ts";
 import { text } from "../../src/domain/reply.ts";
 import { createSandboxProvider } from "../../src/providers/sandbox.ts";
+import { createOpenAIVideosProvider, MAX_CONTENT_BYTES } from "../../src/providers/openai-videos.ts";
+import { ProviderError } from "../../src/providers/provider.ts";
 import { createButtonStore } from "../../src/store/buttons.ts";
 import { startFakeTelegram } from "../fakes/telegram.ts";
 import { user } from "../telegram/harness.ts";
@@ -154,6 +156,26 @@ describe("fetches stay outside", () => {
       await assert.rejects(fetchCapped(url, 1000, 5000), (e: unknown) => e instanceof DownloadError && e.reason === "refused", url);
     }
     assert.equal(internalHits, 0);
+  });
+
+  it("a provider's never-ending content download is cut at the cap, once, without a retry", async () => {
+    let sent = 0;
+    let asked = 0;
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    const gateway = await listen((_req, res) => {
+      asked++;
+      res.writeHead(200, { "content-type": "video/mp4" });
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) sent += chunk.length;
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      pump();
+    });
+    servers.push(gateway.server);
+    const provider = createOpenAIVideosProvider({ apiKey: "sk-test-0123456789", baseUrl: `${gateway.url}/v1`, models: [] });
+    await assert.rejects(provider.download!("video_1", "video"), (e: unknown) => e instanceof ProviderError && e.details.code === "too_large");
+    assert.equal(asked, 1, "not asked again");
+    assert.ok(sent <= MAX_CONTENT_BYTES + 16 * 1024 * 1024, `the server sent ${Math.round(sent / 2 ** 20)} MB`);
   });
 
   for (const advertised of [true, false]) {

@@ -114,6 +114,12 @@ const schema = z
     DOWNLOAD_DIR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/downloads")),
     // 0 asks the system for a free port (tests); the port in use is logged.
     HTTP_PORT: integer(8080, 0, 65_535),
+    // Loopback by default: /metrics and /healthz are for the operator; a container sets 0.0.0.0.
+    HTTP_HOST: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : "127.0.0.1"))
+      .pipe(z.string().regex(/^(?:[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+)$/, "must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::")),
 
     ACCESS: z
       .string()

@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   }
 
   // The terminal chat is a local try-out: it serves HTTP only when asked to with HTTP_PORT.
-  if (!terminal || process.env.HTTP_PORT?.trim()) await http.listen(config.HTTP_PORT);
+  if (!terminal || process.env.HTTP_PORT?.trim()) await http.listen(config.HTTP_PORT, config.HTTP_HOST);
 
   // Logged in before the jobs start, so a result finished while we were down can be posted at once.
   if (discord) await discord.start();

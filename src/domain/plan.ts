@@ -7,6 +7,7 @@
  * clip is returned as a conflict; `applyFix` turns the accepted fix into the plan.
  */
 import type { Brief } from "./brief.ts";
+import type { Shot } from "./storyboard.ts";
 import {
   acceptsSeconds,
   isRetired,
@@ -38,6 +39,13 @@ export interface VideoPlan extends PlanBase {
   /** Seconds per generated clip; a single entry is a single shot, more mean stitching afterwards. */
   segments: number[];
   audio?: boolean;
+  /**
+   * One per segment when there are several: the storyboard, each shot with its own prompt. Shot n+1
+   * may start from shot n's last frame where the model takes an image (`chainable`).
+   */
+  shots?: Shot[];
+  /** The model takes a first frame or reference image, so shots can be chained frame to frame. */
+  chainable?: boolean;
 }
 
 export interface ImagePlan extends PlanBase {

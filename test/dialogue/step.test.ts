@@ -46,7 +46,7 @@ describe("dialogue step", () => {
     assert.ok(quote && quote.type === "create_quote", "expected quote && quote.type === \"create_quote\"");
     assert.equal(quote.quote.modelId, "doubao-seedance-2", "long clips go to Seedance 2");
     assert.equal(quote.quote.plan.kind, "video");
-    assert.deepEqual(quote.quote.plan.kind === "video" && quote.quote.plan.segments, [15, 5]);
+    assert.deepEqual(quote.quote.plan.kind === "video" && quote.quote.plan.segments, [10, 10]);
     assert.equal(quote.quote.plan.orientation, "9:16");
     assert.equal(state.phase, "confirming");
     assert.equal(state.quoteId, quote.quote.id);

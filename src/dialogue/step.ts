@@ -341,7 +341,8 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
     explained.push(conflict);
     extraFixes = conflict.fixes.filter((f) => f !== split);
   } else {
-    const fixes = fit.conflicts.flatMap((c) => c.fixes);
+    // Two conflicts can share a fix (another model solves both); it is offered once.
+    const fixes = fit.conflicts.flatMap((c) => c.fixes).filter((f, i, all) => all.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i);
     const fixButtons = fixes.map((f, index) => [{ label: fixLabel(f, ctx.catalog), action: { type: "apply_fix", index } as Action }]);
     return {
       state: { ...state, brief, phase: "fixing", modelRef: modelRef(model), fixes, quoteId: undefined, shotCount: undefined },

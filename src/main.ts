@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
     sandbox,
     stitching,
+    ceilings: { maxClips: config.MAX_CLIPS_PER_REQUEST, maxSeconds: config.MAX_SECONDS_PER_REQUEST },
     access: createAccess({
       db,
       config: {

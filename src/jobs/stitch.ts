@@ -1,30 +1,13 @@
 /**
- * Joining the clips of a multi-segment video with ffmpeg's concat demuxer, when ffmpeg is on PATH.
- * Stream copy only: the clips come from one model with one size, so nothing is re-encoded.
+ * Joining the clips of a multi-segment video: the delivery's bytes go to files on disk and the
+ * media module joins them (stream copy when the clips share a format, a re-encode when not).
  */
-import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
+import { MediaError, stitchFiles } from "../media/ffmpeg.ts";
 
-const run = promisify(execFile);
-
-/** The full path of an executable found on `pathEnv`, or undefined. */
-export function findExecutable(name: string, pathEnv: string | undefined = process.env.PATH): string | undefined {
-  for (const dir of (pathEnv ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export { findExecutable, locateFfmpeg } from "../media/ffmpeg.ts";
 
 export class StitchError extends Error {
   override readonly name = "StitchError";
@@ -39,21 +22,15 @@ export async function stitchClips(ffmpeg: string, clips: readonly Uint8Array[], 
   try {
     const names: string[] = [];
     for (const [i, bytes] of clips.entries()) {
-      const name = `clip-${String(i + 1).padStart(3, "0")}.mp4`;
-      await writeFile(join(dir, name), bytes);
+      const name = join(dir, `clip-${String(i + 1).padStart(3, "0")}.mp4`);
+      await writeFile(name, bytes);
       names.push(name);
     }
-    const list = join(dir, "list.txt");
-    await writeFile(list, names.map((n) => `file '${n}'`).join("\n") + "\n");
     const out = join(dir, "joined.mp4");
     try {
-      await run(ffmpeg, ["-hide_banner", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", list, "-c", "copy", "-y", out], {
-        cwd: dir,
-        timeout: timeoutMs,
-      });
+      await stitchFiles(ffmpeg, names, out, { timeoutMs });
     } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new StitchError(clips.length, stderr || (error instanceof Error ? error.message : String(error)));
+      throw new StitchError(clips.length, error instanceof MediaError ? error.message : String(error));
     }
     return new Uint8Array(await readFile(out));
   } finally {

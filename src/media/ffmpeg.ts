@@ -283,10 +283,10 @@ async function render(ffmpeg: string, out: string, source: string, clip: Omit<Te
     if (font && clip.caption?.trim()) {
       // The text goes through a file, so no character of it needs filter-graph escaping.
       const textFile = join(dir, "caption.txt");
-      await writeFile(textFile, clip.caption.trim());
       const size = Math.max(12, Math.round(Math.min(clip.width, clip.height) / 14));
+      await writeFile(textFile, wrap(clip.caption.trim(), Math.max(8, Math.floor((clip.width - 24) / (size * 0.6)))));
       filters.push(
-        `drawtext=fontfile='${filterPath(font)}':textfile='${filterPath(textFile)}':fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=8:x=(w-text_w)/2:y=h-text_h-${size}`,
+        `drawtext=fontfile='${filterPath(font)}':textfile='${filterPath(textFile)}':fontsize=${size}:expansion=none:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=8:x=(w-text_w)/2:y=h-text_h-${size}`,
       );
     }
     await runOrThrow("render", ffmpeg, ["-f", "lavfi", "-i", source, ...(filters.length ? ["-vf", filters.join(",")] : []), ...encode, "-y", partial], options);
@@ -295,6 +295,17 @@ async function render(ffmpeg: string, out: string, source: string, clip: Omit<Te
     await rm(partial, { force: true });
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Words in lines of at most `width` characters (a longer word stands alone), three lines at most. */
+export function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.slice(0, 3).join("\n");
 }
 
 /** A path inside a quoted filter argument: backslashes, quotes and colons escaped. */

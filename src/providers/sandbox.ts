@@ -137,6 +137,11 @@ export function createSandboxProvider(options: { durationMs?: number; now?: () =
       if (elapsed < total * 0.25) return { state: "queued", outputs: empty, raw };
       if (elapsed < total) return { state: "running", progress, outputs: empty, raw };
       if (clips) {
+        const done = files(tag, { kind, count }).every((f) => existsSync(f));
+        if (!done && !rendering.has(tag) && !existsSync(join(clips.dir, `${tag}.json`))) {
+          // Made elsewhere or cleaned away: say so rather than run forever.
+          return { state: "failed", outputs: empty, error: { kind: "unknown", message: "the sandbox no longer has this clip" }, raw };
+        }
         if (!rendered(tag, kind, count)) return { state: "running", progress: 99, outputs: empty, raw };
         const urls = files(tag, { kind, count }).map((f) => pathToFileURL(f).href);
         return {

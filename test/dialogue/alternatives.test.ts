@@ -4,27 +4,13 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
-import { forProviders } from "../../src/domain/catalog.ts";
+import { stepContext } from "../support/dialogue.ts";
 import type { Fix } from "../../src/domain/plan.ts";
 import type { Action, Button } from "../../src/domain/reply.ts";
 import { step } from "../../src/dialogue/step.ts";
 import { INITIAL_STATE, type DialogueState, type Effect, type QuoteDraft, type StepContext } from "../../src/dialogue/state.ts";
 
-let counter = 0;
-function ctx(): StepContext {
-  return {
-    catalog: forProviders(builtInCatalog, ["creatok"]),
-    today: "2026-11-21",
-    now: 1_000_000,
-    newId: `q${++counter}`,
-    quoteTtlMs: 600_000,
-    sandbox: false,
-    stitching: true,
-    languages: ["en"],
-    ceilings: { maxClips: 8, maxSeconds: 120 },
-  };
-}
+const ctx = (): StepContext => stepContext({ stitching: true, ceilings: { maxClips: 8, maxSeconds: 120 } });
 
 const buttonsOf = (effects: Effect[]): Button[] => effects.flatMap((e) => (e.type === "reply" ? (e.message.buttons ?? []).flat() : []));
 const keysOf = (effects: Effect[]): string[] => effects.flatMap((e) => (e.type === "reply" ? e.message.lines.map((l) => l.key) : []));

@@ -7,7 +7,10 @@
  */
 
 /** Where a shot's beat comes from: the creator's words, or a part of the arc drawn from the idea. */
-export type ShotRole = "beat" | "opening" | "development" | "ending";
+export type ShotRole = "beat" | "opening" | "build" | "turn" | "rise" | "peak" | "ending";
+
+/** The middle of a drawn arc, in story order; fewer middle shots take an even pick of them. */
+const MIDDLE: readonly ShotRole[] = ["build", "turn", "rise", "peak"];
 
 export interface Shot {
   seconds: number;
@@ -214,18 +217,33 @@ function spread(beats: readonly string[], segments: readonly number[]): Shot[] {
 
 function arc(idea: string, segments: readonly number[]): Shot[] {
   const last = segments.length - 1;
-  const middle = Math.max(1, segments.length - 2);
+  const middle = Math.max(0, segments.length - 2);
+  // Each middle shot its own part of the arc; past four, neighbours share one and carry it on.
+  const phases = Array.from({ length: middle }, (_, k) =>
+    middle <= MIDDLE.length ? MIDDLE[Math.round((k * (MIDDLE.length - 1)) / Math.max(1, middle - 1))]! : MIDDLE[Math.floor((k * MIDDLE.length) / middle)]!,
+  );
+  if (middle === 1) phases[0] = "build";
   return segments.map((seconds, i): Shot => {
-    if (i === 0) {
-      return { seconds, role: "opening", beat: `Opening of ${idea}: establish the subject and the setting as the action begins` };
-    }
-    if (i === last) {
-      return { seconds, role: "ending", beat: `Ending of ${idea}: the action reaches its peak and resolves, settling on a final image` };
-    }
-    const step = middle > 1 ? ` (part ${i} of the middle)` : "";
-    return { seconds, role: "development", beat: `Development of ${idea}: the action unfolds and builds${step}` };
+    if (i === 0) return { seconds, role: "opening", beat: `Opening of ${idea}: establish the subject and the setting as the action begins` };
+    if (i === last) return { seconds, role: "ending", beat: `Ending of ${idea}: the action resolves, settling on a final image` };
+    const role = phases[i - 1]!;
+    const carried = phases[i - 2] === role ? " (carrying on from the previous shot)" : "";
+    return { seconds, role, beat: `${ARC_WORDS[role]} ${idea}: ${ARC_ACTION[role]}${carried}` };
   });
 }
+
+const ARC_WORDS: Partial<Record<ShotRole, string>> = {
+  build: "Development of",
+  turn: "Turn in",
+  rise: "Rising action of",
+  peak: "Climax of",
+};
+const ARC_ACTION: Partial<Record<ShotRole, string>> = {
+  build: "the action gets under way and builds",
+  turn: "something shifts and the action takes a new direction",
+  rise: "the movement grows bigger and faster",
+  peak: "the action reaches its peak moment",
+};
 
 /** The board with shot `index` (0-based) told in the creator's new words. */
 export function rewriteShot(shots: readonly Shot[], index: number, words: string): Shot[] {

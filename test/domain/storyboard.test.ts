@@ -71,9 +71,16 @@ describe("findBeats", () => {
 describe("storyboard", () => {
   it("draws an opening, development and ending from an idea with no beats", () => {
     const board = storyboard("a paper boat sails down a rainy street", [10, 10, 10]);
-    assert.deepEqual(board.shots.map((s) => s.role), ["opening", "development", "ending"]);
+    assert.deepEqual(board.shots.map((s) => s.role), ["opening", "build", "ending"]);
     assert.deepEqual(board.shots.map((s) => s.seconds), [10, 10, 10]);
     assert.equal(new Set(board.shots.map((s) => s.beat)).size, 3, "each shot tells its own part");
+  });
+
+  it("gives every middle shot of a longer arc its own part, up to six clips", () => {
+    const six = storyboard("a kite over a beach", [10, 10, 10, 10, 10, 10]).shots.map((s) => s.role);
+    assert.deepEqual(six, ["opening", "build", "turn", "rise", "peak", "ending"]);
+    const eight = storyboard("a kite over a beach", Array(8).fill(15)).shots;
+    assert.equal(new Set(eight.map((s) => s.beat)).size, 8, "eight prompts, eight descriptions");
   });
 
   it("spreads the creator's beats over the clips in order", () => {

@@ -13,7 +13,7 @@ import { runTerminalChat, TERMINAL_CHAT } from "./chat/terminal/app.ts";
 import { createTerminalPort } from "./chat/terminal/port.ts";
 import { createTranslator } from "./i18n/index.ts";
 import { createJobs } from "./jobs/index.ts";
-import { findExecutable } from "./jobs/stitch.ts";
+import { locateFfmpeg } from "./media/ffmpeg.ts";
 import { checkHealth, createHttpServer } from "./http/server.ts";
 import { createLogger, secretValues } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const terminalPort = createTerminalPort({ output: process.stdout, translator, downloadDir: config.DOWNLOAD_DIR });
   ports.terminal = terminalPort;
 
-  const ffmpeg = findExecutable("ffmpeg") ?? null;
+  const ffmpeg = locateFfmpeg({ configured: config.FFMPEG_PATH }) ?? null;
   const stitching = ffmpeg !== null;
   const jobs = createJobs({
     db,
@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
     sandbox,
     stitching,
+    ceilings: { maxClips: config.MAX_CLIPS_PER_REQUEST, maxSeconds: config.MAX_SECONDS_PER_REQUEST },
     access: createAccess({
       db,
       config: {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import type { Ceilings } from "../domain/plan.ts";
 import type { AdminCommand } from "../dialogue/admin.ts";
 import { text, type Action, type Button, type Text } from "../domain/reply.ts";
 import { step } from "../dialogue/step.ts";
@@ -75,9 +76,11 @@ export interface EngineOptions {
   stitching: boolean;
   /** Who may use the bot; absent: everyone (ACCESS=open, no admins). */
   access?: Access;
+  /** MAX_CLIPS_PER_REQUEST / MAX_SECONDS_PER_REQUEST; absent: no ceiling. */
+  ceilings?: Ceilings;
 }
 
-const QUOTE_ACTIONS = new Set<Action["type"]>(["confirm", "change", "cancel"]);
+const QUOTE_ACTIONS = new Set<Action["type"]>(["confirm", "change", "cancel", "apply_fix", "rewrite_shot"]);
 
 export function createEngine(options: EngineOptions) {
   const { db, translator } = options;
@@ -169,6 +172,7 @@ export function createEngine(options: EngineOptions) {
       sandbox: options.sandbox,
       stitching: options.stitching,
       languages: translator.languages,
+      ...(options.ceilings ? { ceilings: options.ceilings } : {}),
       ...(options.jobs.spendView ? { spend: options.jobs.spendView(who) } : {}),
     });
 

@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Catalog, VideoModel } from "../../src/domain/catalog.ts";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LANGUAGES } from "../../src/domain/languages.ts";
+import { LOCALES_DIR } from "../../src/i18n/index.ts";
 import { LEXICON, parseBrief, readBrief, stripSettings, type BriefFields } from "../../src/domain/brief-parser.ts";
 
 function video(id: string, label: string, aliases: string[]): VideoModel {
@@ -180,7 +185,13 @@ describe("readBrief reads durations, orientations and intents in every language"
   }
 
   it("has a table for every language of the bot", () => {
-    assert.deepEqual(Object.keys(LEXICON).sort(), ["ar", "de", "en", "es", "fr", "hi", "id", "ja", "ko", "pt-BR", "ru", "tr", "vi", "zh"].sort());
+    assert.deepEqual(Object.keys(LEXICON).sort(), [...LANGUAGES].sort());
+  });
+
+  it("keeps one vocabulary file per locale folder, named by its code", () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "domain", "lexicon");
+    const files = readdirSync(dir).filter((f) => !["index.ts", "types.ts", "shared.ts"].includes(f));
+    assert.deepEqual(files.map((f) => f.replace(/\.ts$/, "")).sort(), readdirSync(LOCALES_DIR).sort());
   });
 });
 

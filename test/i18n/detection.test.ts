@@ -1,8 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { LANGUAGES } from "../../src/domain/languages.ts";
 import { chooseLanguage, detectLanguage, normalizeLocale } from "../../src/i18n/language.ts";
 
-const SUPPORTED = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"];
+const SUPPORTED = LANGUAGES;
 
 /** What creators actually send: briefs, follow-ups, short corrections and one-word answers. */
 const MESSAGES: Record<string, string[]> = {

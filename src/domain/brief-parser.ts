@@ -13,7 +13,8 @@
 import type { Brief, Subject } from "./brief.ts";
 import { ASPECT_RATIOS, type AspectRatio, type Catalog, type MediaKind, type ModelSpec } from "./catalog.ts";
 import { LANGUAGES, type Language } from "./languages.ts";
-import { LEXICONS, type BriefLexicon } from "./lexicon/index.ts";
+import { builtInCatalog } from "./builtin-catalog.ts";
+import { LEXICONS, type BriefLexicon, type ModelVariant } from "./lexicon/index.ts";
 
 /** One language's parser vocabulary; each language's lives in `lexicon/<code>.ts`. */
 export type Lexicon = BriefLexicon;
@@ -228,8 +229,14 @@ function buildNamePattern(name: string): string | undefined {
   return `${lead}${body}${tail}`;
 }
 
-function readModel(scan: Scan, catalog: Catalog): ModelSpec | undefined {
-  const hits: Array<{ start: number; end: number; model: ModelSpec }> = [];
+interface ModelHit {
+  start: number;
+  end: number;
+  model: ModelSpec;
+}
+
+function modelHits(scan: Scan, catalog: Catalog): ModelHit[] {
+  const hits: ModelHit[] = [];
   for (const model of catalog.models) {
     for (const name of new Set([model.id, model.label, ...model.aliases])) {
       const source = namePattern(name);
@@ -237,18 +244,90 @@ function readModel(scan: Scan, catalog: Catalog): ModelSpec | undefined {
       for (const m of matches(scan, regex(source))) hits.push({ start: m.index, end: m.index + m[0].length, model });
     }
   }
+  return hits;
+}
+
+/** The words a model's names are made of ("seedance", "2", "fast"), lower case. */
+function nameTokens(model: ModelSpec): Set<string> {
+  const tokens = new Set<string>();
+  for (const name of [model.id, model.label, ...model.aliases]) {
+    for (const t of name.toLowerCase().split(/[\s_.-]+|(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/u)) if (t) tokens.add(t);
+  }
+  return tokens;
+}
+
+/** Nouns that make a word next to a model name its variant ("the fast version", "versión rápida"). */
+const VERSION_WORDS = "(?:versions?|versi[oó]n|versão|versao|versiyon\\p{L}*|верси\\p{L}*|versi|phiên bản|bản|models?|modelo|modell|модел\\p{L}*|one|mode|modo|variant\\p{L}*|edition|tier)(?![\\p{L}])";
+
+/**
+ * A variant word near a named model ("fast seedance version", "veo, the fast one", "即梦专业版") picks
+ * the catalog's model of the same family with that variant in its name, when there is one.
+ */
+function readVariant(scan: Scan, catalog: Catalog, hit: ModelHit): ModelSpec | undefined {
+  const family = fold(scan.text.slice(hit.start, hit.end)).toLowerCase().match(/\p{L}+/u)?.[0];
+  if (!family) return undefined;
+  const own = nameTokens(hit.model);
+  for (const lex of scan.tables) {
+    for (const [variant, words] of Object.entries(lex.variants ?? {}) as Array<[ModelVariant, string[]]>) {
+      if (own.has(variant)) continue;
+      const word = lex.boundary ? `(?<![${lex.boundary}])(?:${alternation(words)})(?![${lex.boundary}])` : `(?:${alternation(words)})`;
+      // Up to three words after the name, ending the phrase or naming a version ("seedance but the fast
+      // one", "seedance, fast, 10s"), so "seedance with a fast camera pan" keeps Seedance; or just before it.
+      const gap = lex.boundary ? "(?:[\\s,]+[\\p{L}\\d.]+){0,3}?[\\s,]+" : "[^，。,.!?！？]{0,4}?";
+      const end = lex.boundary ? `(?=\\s*(?:[,.;:!?)(]|$|${VERSION_WORDS}))` : "";
+      const after = regex(`^${gap}(${word})${end}`).exec(scan.work.slice(hit.end, hit.end + 40));
+      const beforeText = scan.work.slice(Math.max(0, hit.start - 30), hit.start);
+      const before = regex(`(${word})${lex.boundary ? "(?:[\\s,]+[\\p{L}\\d.]+){0,1}?[\\s,]+" : "\\s*"}$`).exec(beforeText);
+      const found = after
+        ? { start: hit.end + after[0].length - after[1]!.length, end: hit.end + after[0].length }
+        : before
+          ? { start: hit.start - beforeText.length + before.index, end: hit.start - beforeText.length + before.index + before[1]!.length }
+          : undefined;
+      if (!found || negated(scan, found.start)) continue;
+      const candidate = catalog.models.find((m) => {
+        if (m === hit.model || m.kind !== hit.model.kind) return false;
+        const tokens = nameTokens(m);
+        return tokens.has(family) && tokens.has(variant);
+      });
+      if (!candidate) continue;
+      mask(scan, found.start, found.end, true);
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
+function readModel(scan: Scan, catalog: Catalog): ModelSpec | undefined {
+  const hits = modelHits(scan, catalog);
   // Longest first, so "veo fast" beats "veo"; among equals the earliest.
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  let chosen: ModelSpec | undefined;
+  let chosen: ModelHit | undefined;
   const taken: Array<[number, number]> = [];
   for (const hit of hits) {
     if (taken.some(([s, e]) => hit.start < e && s < hit.end)) continue;
     if (negated(scan, hit.start)) continue;
     taken.push([hit.start, hit.end]);
-    chosen ??= hit.model;
+    chosen ??= hit;
   }
   for (const [s, e] of taken) mask(scan, s, e, true);
-  return chosen;
+  if (!chosen) return undefined;
+  return readVariant(scan, catalog, chosen) ?? chosen.model;
+}
+
+/**
+ * A model the creator named that this deployment does not offer ("用即梦…" without Jimeng): its label,
+ * so the dialogue says so instead of silently using another. Known names come from the built-in catalog.
+ */
+function readUnavailableModel(scan: Scan, catalog: Catalog): string | undefined {
+  const offered = new Set(catalog.models.map((m) => m.id));
+  // Short Latin names are everyday words too ("a wan smile", "veo" in Spanish); those need a version.
+  const distinctive = (h: ModelHit) => !/^[\p{Script=Latin}]{1,3}$/u.test(scan.text.slice(h.start, h.end).trim());
+  const hits = modelHits(scan, builtInCatalog).filter((h) => !offered.has(h.model.id) && distinctive(h) && !negated(scan, h.start));
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const hit = hits[0];
+  if (!hit) return undefined;
+  mask(scan, hit.start, hit.end, true);
+  return hit.model.label;
 }
 
 function reduceRatio(w: number, h: number): AspectRatio | undefined {
@@ -275,9 +354,10 @@ function readNumericRatio(scan: Scan): AspectRatio | undefined {
   return found;
 }
 
+/** "1080p", "2160p", with a Latin or a Cyrillic p ("1080р"). */
 function readNumericDefinition(scan: Scan): string | undefined {
   let found: string | undefined;
-  for (const m of matches(scan, regex("(?<![\\p{Script=Latin}\\d])(480|720|1080)\\s*p(?![\\p{Script=Latin}\\d])"))) {
+  for (const m of matches(scan, regex("(?<![\\p{Script=Latin}\\p{Script=Cyrillic}\\d])(480|720|1080|1440|2160)\\s*[pр](?![\\p{Script=Latin}\\p{Script=Cyrillic}\\d])"))) {
     if (negated(scan, m.index)) continue;
     found ??= `${m[1]}p`;
     mask(scan, m.index, m.index + m[0].length, true);
@@ -285,9 +365,13 @@ function readNumericDefinition(scan: Scan): string | undefined {
   return found;
 }
 
+/** The definition a video takes for a resolution word: "4K" asks for 2160p, "2K" for 1440p. */
+const K_DEFINITION: Record<string, string> = { "2K": "1440p", "4K": "2160p" };
+
+/** "4K", "2k", "4 K", and the Cyrillic "4К" ("в 4К"). */
 function readResolution(scan: Scan): string | undefined {
   let found: string | undefined;
-  for (const m of matches(scan, regex("(?<![\\p{Script=Latin}\\d])([124])\\s?k(?![\\p{Script=Latin}\\d])"))) {
+  for (const m of matches(scan, regex("(?<![\\p{Script=Latin}\\p{Script=Cyrillic}\\d])([124])\\s?[kк](?![\\p{Script=Latin}\\p{Script=Cyrillic}\\d])"))) {
     if (negated(scan, m.index)) continue;
     found ??= `${m[1]}K`;
     mask(scan, m.index, m.index + m[0].length, true);
@@ -376,11 +460,15 @@ function readCount(scan: Scan): { count?: number; image: boolean } {
       if (nouns.length === 0) continue;
       const lead = lex.boundary ? `(?<![${lex.boundary}])` : "";
       const tail = lex.boundary ? `(?![${lex.boundary}])` : "";
-      for (const m of matches(scan, regex(`${lead}(${number})(?=${gap}(?:${alternation(nouns)})${tail})`))) {
+      // Only the number goes: "3 images of a cafe" still asks for images of a cafe. A classifier goes
+      // with its number ("3张", "3枚"), or "生成3张猫的图片" would leave "生成张猫的图片".
+      const counted = lex.boundary
+        ? `${lead}(${number})(?=${gap}(?:${alternation(nouns)})${tail})`
+        : `(${number})${gap}(?:${alternation(nouns)})`;
+      for (const m of matches(scan, regex(counted))) {
         const value = numberValue(lex, m[1] ?? "");
         if (value === undefined || !Number.isInteger(value) || value < 1 || value > 20) continue;
         if (result.count === undefined) result = { count: value, image };
-        // Only the number goes: "3 images of a cafe" still asks for images of a cafe.
         mask(scan, m.index, m.index + m[0].length, true);
       }
     }
@@ -408,13 +496,18 @@ function readKind(scan: Scan): MediaKind | undefined {
   return hits[0]?.kind;
 }
 
-/** Whether any table's phrase occurs. `content`: the words are creative content, not a setting. */
-function has(scan: Scan, pick: (lex: Lexicon) => string[], content = false): boolean {
+/**
+ * Whether any table's phrase occurs. `content`: the words are creative content, not a setting.
+ * `setting`: the phrase is masked and leaves the prompt.
+ */
+function has(scan: Scan, pick: (lex: Lexicon) => string[], content = false, setting = false): boolean {
   let found = false;
   for (const lex of scan.tables) {
     for (const m of matches(scan, phrases(lex, pick(lex)))) {
+      if (setting && negated(scan, m.index)) continue;
       found = true;
-      if (!content) scan.recognized.push([m.index, m.index + m[0].length]);
+      if (setting) mask(scan, m.index, m.index + m[0].length, true);
+      else if (!content) scan.recognized.push([m.index, m.index + m[0].length]);
     }
   }
   return found;
@@ -443,6 +536,10 @@ export function readBrief(text: string, catalog: Catalog): BriefReading {
 
   const model = readModel(scan, catalog);
   if (model) fields.modelId = model.id;
+  else {
+    const unavailable = readUnavailableModel(scan, catalog);
+    if (unavailable) fields.unavailableModel = unavailable;
+  }
 
   const ratio = readNumericRatio(scan);
   const definition = readNumericDefinition(scan);
@@ -453,14 +550,15 @@ export function readBrief(text: string, catalog: Catalog): BriefReading {
   const audio = readAudio(scan);
   if (audio !== undefined) fields.audio = audio;
 
-  const orientation =
-    ratio ??
-    readKeyed(scan, (lex) => lex.orientation, { setting: true, negatable: true }) ??
-    readKeyed(scan, (lex) => lex.platforms, { setting: false, negatable: true });
+  // Read both, so a platform word leaves the prompt even when an explicit shape, which wins, is there.
+  const shape = readKeyed(scan, (lex) => lex.orientation, { setting: true, negatable: true });
+  const platform = readKeyed(scan, (lex) => lex.platforms, { setting: true, negatable: true });
+  const orientation = ratio ?? shape ?? platform;
   if (orientation) fields.orientation = orientation;
 
   const wordDefinition = readKeyed(scan, (lex) => lex.definitions, { setting: true, negatable: true });
-  if (definition ?? wordDefinition) fields.definition = definition ?? wordDefinition;
+  const asked = definition ?? wordDefinition ?? (resolution ? K_DEFINITION[resolution] : undefined);
+  if (asked) fields.definition = asked;
   if (resolution) fields.resolution = resolution;
 
   const count = readCount(scan);
@@ -472,8 +570,11 @@ export function readBrief(text: string, catalog: Catalog): BriefReading {
   if (subject) fields.subject = subject;
   if (has(scan, (lex) => lex.ad)) fields.ad = true;
 
-  // A named model is the most specific statement of kind; then the first media noun; then a count of images.
-  const kind = model?.kind ?? readKind(scan) ?? (count.image ? "image" : undefined);
+  // A named model is the most specific statement of kind; then image-to-video wording ("animate this
+  // photo", which names a photo but asks for a video); then the first media noun; then a count of images.
+  const animate = model?.kind !== "image" && has(scan, (lex) => lex.animate ?? [], false, true);
+  if (animate) fields.animate = true;
+  const kind = model?.kind ?? (animate ? "video" : undefined) ?? readKind(scan) ?? (count.image ? "image" : undefined);
   if (kind) fields.kind = kind;
 
   return { fields, settings: scan.settings, recognized: scan.recognized };
@@ -503,6 +604,15 @@ const SENTINEL = "\u0001";
  * surfing" → "I need a video of a cat surfing"), for the provider's prompt.
  */
 export function stripSettings(text: string, catalog: Catalog): string {
+  return cleanText(withoutSettings(text, catalog));
+}
+
+/** Letters of scripts written with spaces between words (all but Chinese and Japanese). */
+const SPACED = /[\p{L}\p{N}]/u;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** The text with each settings phrase replaced by a sentinel, articles mended, gaps joined. */
+function withoutSettings(text: string, catalog: Catalog): string {
   const spans = readBrief(text, catalog).settings.map((s) => extendSpan(text, s)).sort((a, b) => a[0] - b[0]);
   let out = "";
   let at = 0;
@@ -513,22 +623,89 @@ export function stripSettings(text: string, catalog: Catalog): string {
   }
   out += text.slice(at);
   return out
+    // "gimme a tiktok of a cat": the platform was the noun; "a … of" goes with it.
+    .replace(/(?<![\p{L}\p{N}])(?:a|an)[\s\u0001]*\u0001[\s\u0001]*of\s+/giu, "")
     // "a 20s vertical ad" loses its settings: the article follows the word that now comes next.
     .replace(/(?<![\p{L}\p{N}])(a|an)[\s\u0001]*\u0001[\s\u0001]*(?=(\p{L}))/giu, (_all, article: string, next: string) => {
       const word = /[aeiou]/i.test(next) ? "an" : "a";
       return `${article.startsWith("A") ? word.replace("a", "A") : word} `;
     })
-    // Where a phrase came out, a space stays between words of spaced scripts only.
+    // Where a phrase came out, a space stays unless both neighbours are Chinese or Japanese.
     .replace(/[\s\u0001]*\u0001[\s\u0001]*/gu, (gap, offset: number, whole: string) => {
       const before = whole.slice(0, offset).slice(-1);
       const after = whole.slice(offset + gap.length, offset + gap.length + 1);
-      const spaced = /[\p{Script=Latin}\p{N}]/u;
-      return spaced.test(before) || spaced.test(after) ? " " : "";
-    })
+      const spaced = (c: string) => SPACED.test(c) && !UNSPACED.test(c);
+      return spaced(before) || spaced(after) || (SPACED.test(before) && SPACED.test(after) && /\s/.test(gap)) ? " " : "";
+    });
+}
+
+/** Sentence and clause marks, Latin and CJK. */
+const STOPS = "[.!?。！？]";
+const MARKS = "[,.;:!?，。；：！？、…]";
+
+/** Requests to the bot, filler and politeness taken out, and the punctuation they leave mended. */
+function cleanText(text: string): string {
+  let out = text;
+  for (let pass = 0; pass < 3; pass++) {
+    const before = out;
+    for (const lex of TABLES) out = withoutRequests(lex, out);
+    if (out === before) break;
+  }
+  return tidy(out);
+}
+
+const requestPatterns = new Map<Lexicon, { start?: RegExp; end?: RegExp; polite?: RegExp }>();
+
+function requestsOf(lex: Lexicon): { start?: RegExp; end?: RegExp; polite?: RegExp } {
+  let found = requestPatterns.get(lex);
+  if (!found) {
+    const lead = lex.boundary ? `(?<![${lex.boundary}'’])` : "";
+    const tail = lex.boundary ? `(?![${lex.boundary}'’])` : "";
+    // At the start of the message or of a sentence, one or several in a row, with their commas.
+    const opening = `(?<=^[\\s${MARKS.slice(1, -1)}]*|${STOPS}\\s*|\\n\\s*)`;
+    const closing = `(?=[\\s${MARKS.slice(1, -1)}]*(?:$|\\n))`;
+    found = {
+      ...(lex.requests?.length
+        ? { start: new RegExp(`${opening}(?:${lead}(?:${alternation(lex.requests)})${tail}[\\s,，、:：]*)+`, "giu") }
+        : {}),
+      ...(lex.requestEnds?.length
+        ? { end: new RegExp(`[\\s,，、]*${lead}(?:${alternation(lex.requestEnds)})${tail}${closing}`, "giu") }
+        : {}),
+      ...(lex.politeness?.length
+        ? { polite: new RegExp(`[\\s,，、]*${lead}(?:${alternation(lex.politeness)})${tail}(?=[\\s${MARKS.slice(1, -1)}]|$)`, "giu") }
+        : {}),
+    };
+    requestPatterns.set(lex, found);
+  }
+  return found;
+}
+
+function withoutRequests(lex: Lexicon, text: string): string {
+  const { start, end, polite } = requestsOf(lex);
+  let out = text;
+  if (polite) out = out.replace(polite, "");
+  if (start) out = out.replace(start, "");
+  if (end) out = out.replace(end, "");
+  return out;
+}
+
+/** No punctuation runs, none at the start, only a full stop at the end. */
+function tidy(text: string): string {
+  return text
     .replace(/[ \t]+/g, " ")
-    .replace(/ +([,.;:!?，。；：！？、])/g, "$1")
-    .replace(/([,，、;；])(?:\s*[,，、;；])+/g, "$1")
-    .replace(/^[\s,，、;；.。]+|[\s,，、;；]+$/g, "")
+    .replace(/ +([,.;:!?，。；：！？、…])/g, "$1")
+    // A run of marks with nothing between them keeps its strongest: a full stop over a comma.
+    .replace(new RegExp(`${MARKS}(?:\\s*${MARKS})+`, "gu"), (run) => {
+      const marks = run.replace(/\s+/g, "");
+      const stop = [...marks].find((c) => /[.!?。！？]/u.test(c));
+      const first = marks[0]!;
+      const chosen = stop ?? first;
+      return /[。！？，、；：]/u.test(chosen) ? chosen : `${chosen} `;
+    })
+    .replace(/^[\s,，、;；:：.。!！?？…-]+/u, "")
+    .replace(/[\s,，、;；:：-]+$/u, "")
+    .replace(/[ \t]+/g, " ")
+    .replace(/ +\n|\n +/g, "\n")
     .trim();
 }
 

@@ -197,7 +197,7 @@ describe("readBrief reads durations, orientations and intents in every language"
 
 describe("the new tables leave English and Chinese readings as they were", () => {
   const cases: Array<[string, BriefFields]> = [
-    ["turn this photo into a video", { kind: "video" }],
+    ["turn this photo into a video", { kind: "video", animate: true }],
     ["a couple of seconds of rain", {}],
     ["the final scene in a park", {}],
     ["make it a sea of clouds", {}],

@@ -9,6 +9,9 @@ const NUMBERS: Record<string, number> = {
 };
 
 const FORMAT_NOUNS = "(?:mode|orientation|format|video|videos|clip|clips|ratio|aspect|layout|version|screen|shot|image|images)";
+/** A list item of its own: after the start or a separator, before a separator or the end ("…, portrait, 8s"). */
+const LIST_ITEM = "(?<=^\\s*|[,;:(/|\\n]\\s*)";
+const LIST_END = "(?=\\s*(?:[,.;:!?)/|\\n]|$|\\d|and\\b|with\\b|please\\b))";
 const TURN_INTO = "(?:make|turn|switch|change|flip|rotate) (?:it |this |that )?(?:to |into )?";
 
 export const en: LanguageLexicon = {
@@ -46,28 +49,35 @@ export const en: LanguageLexicon = {
     orientation: {
       "9:16": [
         "vertical(?:ly)?", `portrait(?= ${FORMAT_NOUNS})`, "in portrait", `${TURN_INTO}portrait`,
-        "^\\s*portrait(?=\\s*[.!]?\\s*$)",
+        "^\\s*portrait(?=\\s*[.!]?\\s*$)", `${LIST_ITEM}portrait${LIST_END}`, "portrait (?:orientation|aspect)",
       ],
       "16:9": [
         "horizontal(?:ly)?", "widescreen", "wide screen", `landscape(?= ${FORMAT_NOUNS})`, "in landscape",
-        `${TURN_INTO}landscape`, "^\\s*landscape(?=\\s*[.!]?\\s*$)",
+        `${TURN_INTO}landscape`, "^\\s*landscape(?=\\s*[.!]?\\s*$)", `${LIST_ITEM}landscape${LIST_END}`,
+        "landscape (?:orientation|aspect)",
       ],
       "1:1": [
-        `square(?= ${FORMAT_NOUNS}|[\\s-]*(?:crop|frame|post|posts|canvas|format))`,
+        `square(?= ${FORMAT_NOUNS}|[\\s-]*(?:crop|frame|post|posts|canvas|format|loop|gif|ad|banner|thumbnail|\\d))`,
+        `${LIST_ITEM}square${LIST_END}`,
         // "a town square", "on the square" are places; elsewhere "square" is the format.
         "(?<!\\b(?:town|times|city|public|village|market|red|the|a|an|on|in|at|main) )square(?! (?:meters?|feet|foot|miles?|kilometers?))",
       ],
-      "21:9": ["ultra[\\s-]?wide", "cinemascope"],
+      "21:9": ["ultra[\\s-]?wide(?:[\\s-]?screen)?", "cinemascope", "cinema[\\s-]?scope", "anamorphic widescreen"],
     },
     platforms: {
       "9:16": [
         "tik[\\s-]?tok", "(?:instagram |ig )?reels?(?<!fishing reels?)", "youtube shorts", "(?:for|as|on) shorts",
-        "shorts (?:video|format|clip)s?", "instagram stor(?:y|ies)", "snapchat",
+        "shorts (?:video|format|clip)s?", "instagram stor(?:y|ies)", "snapchat", "(?:yt|youtube) shorts?",
+        "(?:instagram|insta|ig|facebook|fb) (?:reels?|stor(?:y|ies))", "whatsapp status",
       ],
-      "16:9": ["youtube(?! shorts)"],
+      "16:9": ["youtube(?! shorts?)", "yt video"],
+      "1:1": ["(?:instagram|insta|ig) (?:feed|post|grid)s?", "instagram(?! (?:reels?|stor(?:y|ies)|feed|post|grid))"],
     },
     definitions: {
-      "720p": ["(?<!full[\\s-]*)hd", "high[\\s-]definition"],
+      // Beyond any definition a video model offers today: these ask for the best there is.
+      "2160p": ["ultra[\\s-]?hd", "uhd", "4k uhd"],
+      best: ["(?:highest|max(?:imum)?|best|top|full) (?:resolution|definition)", "high[\\s-]res(?:olution)?", "hi[\\s-]res"],
+      "720p": ["(?<!(?:full|ultra)[\\s-]*)hd", "high[\\s-]definition"],
       "1080p": ["full[\\s-]?hd", "fhd", "full high[\\s-]definition"],
     },
     speed: {
@@ -115,7 +125,7 @@ export const en: LanguageLexicon = {
     negations: ["not", "no", "instead of", "rather than", "without", "don't use", "do not use", "never"],
     settingBefore: ["in", "at", "for", "with", "using", "use", "via", "on", "of"],
     settingAfter: [
-      "format", "orientation", "mode", "aspect ratio", "ratio", "resolution", "long", "model", "please",
+      "format", "orientation", "mode", "aspect ratio", "ratio", "resolution", "long", "model", "version", "please",
     ],
     fillers: [
       "yes", "yeah", "ok", "okay", "sure", "please", "make", "it", "this", "that", "change", "switch", "turn",
@@ -124,6 +134,34 @@ export const en: LanguageLexicon = {
       "lets", "now", "also", "then", "just", "same", "with", "so", "go", "do", "be", "is", "should", "in", "as",
       "of", "for", "more", "bit", "little",
     ],
+    animate: [
+      "animate(?: (?:this|that|my|the|these|attached|uploaded)(?: [\\p{L}-]+)?? (?:photo|picture|pic|image|still|drawing|shot|selfie|portrait)s?)?",
+      "(?:use|take|with|using) (?:this|that|my|the|attached|uploaded)(?: [\\p{L}-]+){0,2}? (?:photo|picture|pic|image|still|shot|selfie) as (?:the )?(?:first|starting|opening|start) (?:frame|shot|image)",
+      "(?:as|for) (?:the )?(?:first|starting|opening|start) frame", "first[\\s-]frame",
+      "bring (?:it|this|that|them|her|him|my [\\p{L}-]+|the [\\p{L}-]+|this [\\p{L}-]+) to life",
+      "(?:make|let) (?:this|that|my|the) (?:photo|picture|pic|image|still|drawing|selfie) (?:move|come alive|come to life)",
+      "(?:turn|make|convert) (?:this|that|my|the) (?:photo|picture|pic|image|still|drawing|selfie) into (?:a |an )?(?:video|clip|animation)",
+      "image[\\s-]to[\\s-]video", "photo[\\s-]to[\\s-]video", "img2vid", "i2v",
+    ],
+    requests: [
+      "(?:hey|hi|hello|yo|ok|okay|so|um+|hmm+|well|alright)(?: there| bot)?", "(?:and|also|then|of)",
+      "(?:can|could|would|will) you(?: please| pls| plz| kindly)?(?: (?:make|create|generate|do|give|render|produce|show|draw|build|shoot|film)(?: me| us)?)?",
+      "(?:please |pls |plz |kindly )?(?:make|create|generate|render|produce|draw|design|shoot|film)(?: me| us)?(?= (?:a|an|the|some|one|\\d))",
+      "(?:i|we) (?:want|need|would like|'d like|wanna|would love)(?: to (?:see|get|have|make|create|generate|render))?",
+      "(?:i'd|i would|we'd) (?:like|love)(?: to (?:see|get|have|make|create))?", "(?:i'm|i am) looking for", "looking for",
+      "(?:give|get|show|send|make|build) (?:me|us)", "gimme", "lemme (?:see|get|have)", "let me (?:see|get|have)",
+      "let's (?:make|do|create|generate|try|get)", "lets (?:make|do|create|generate|try|get)", "how about", "what about",
+      "(?:do|make) (?:a|an)(?= (?:video|clip|image|picture|photo|reel|short|tiktok|ad))",
+    ],
+    requestEnds: ["for me", "for us", "thanks", "thank you", "thx", "ty", "if you can", "if possible"],
+    politeness: ["please", "pls", "plz", "kindly"],
+    variants: {
+      fast: ["fast", "quick", "speedy", "faster"],
+      pro: ["pro", "professional"],
+      lite: ["lite", "light"],
+      quality: ["quality", "hq"],
+      turbo: ["turbo"],
+    },
   },
   intent: {
     boundary: "\\p{Script=Latin}\\p{N}_",

@@ -48,6 +48,11 @@ export const id: LanguageLexicon = {
       "ya", "iya", "oke", "buat", "bikin", "jadi", "jadikan", "ganti", "ubah", "ke", "dong", "deh", "aja", "saja", "tolong",
       "yang", "lebih", "dan", "tapi", "sekarang", "pakai", "dengan", "video", "gambar", "mau", "format", "lagi",
     ],
+    animate: ["animasikan(?: (?:foto|gambar)(?: (?:ini|itu|saya))?)?", "hidupkan(?: (?:foto|gambar)(?: (?:ini|itu|saya))?)?", "(?:jadikan|ubah) (?:foto|gambar)(?: (?:ini|itu|saya))? (?:jadi|menjadi) video", "(?:sebagai )?frame pertama", "buat (?:foto|gambar) ini bergerak"],
+    requests: ["(?:halo|hai|oke|jadi|dan)", "(?:tolong|bisa|bisakah|boleh)(?: (?:buatkan|bikinin|bikin|buat))?(?: saya| aku| gue)?", "(?:buatkan|bikinin|bikin|buat)(?: saya| aku| gue)?", "(?:saya|aku|gue) (?:mau|ingin|butuh|pengen)(?: (?:lihat|buat|bikin))?", "mau"],
+    requestEnds: ["ya", "dong", "deh", "makasih", "terima kasih"],
+    politeness: ["tolong"],
+    variants: {"fast": ["cepat"], "pro": ["profesional"]},
   },
   intent: {
     boundary: LATIN,

@@ -19,7 +19,7 @@ import type { LanguageLexicon } from "./types.ts";
 import { vi } from "./vi.ts";
 import { zhCN } from "./zh-CN.ts";
 
-export type { BriefLexicon, DetectionVocabulary, IntentLexicon, LanguageLexicon, PromptLexicon } from "./types.ts";
+export type { BriefLexicon, DetectionVocabulary, IntentLexicon, LanguageLexicon, ModelVariant, PromptLexicon } from "./types.ts";
 
 export const LEXICONS: Readonly<Record<Language, LanguageLexicon>> = {
   ar, de, en, es, fr, hi, id, ja, ko, "pt-BR": ptBR, ru, tr, vi, "zh-CN": zhCN,

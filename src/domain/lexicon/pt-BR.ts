@@ -49,6 +49,11 @@ export const ptBR: LanguageLexicon = {
       "o", "a", "um", "uma", "em", "no", "na", "e", "mas", "agora", "usa", "com", "de", "mais", "vídeo", "video",
       "imagem", "quero", "formato", "fica", "isso", "de novo", "também",
     ],
+    animate: ["anim(?:a|ar)(?: (?:esta|essa|este|esse|minha|meu|a|o)(?: [\\p{L}-]+)?? (?:foto|imagem|fotografia|desenho|selfie)s?)?", "anime (?:esta|essa|este|esse|minha|meu|a|o)(?: [\\p{L}-]+)?? (?:foto|imagem|fotografia|desenho|selfie)s?", "dar vida", "d[aê] vida", "ganhar vida", "(?:como|de) (?:primeiro|primeira) (?:quadro|frame|imagem)", "primeiro quadro", "(?:transforma|transforme|faz|fa[cç]a) (?:essa|esta|minha|a) (?:foto|imagem) (?:em|num|numa) (?:um )?v[ií]deo", "fa[zç]a? (?:ela|isso) se mexer"],
+    requests: ["(?:oi|ol[aá]|ent[aã]o|beleza|e)", "(?:voc[eê] )?(?:pode|poderia|consegue)(?: (?:fazer|criar|gerar)(?: pra mim| para mim)?)?", "me (?:faz|fa[cç]a|cria|crie|gera|gere|manda|d[aá])", "(?:faz|fa[cç]a|cria|crie|gera|gere|manda)(?: pra mim| para mim)?(?= (?:um|uma|\\d))", "(?:eu )?(?:quero|queria|preciso(?: de)?|gostaria(?: de)?)(?: (?:ver|ter|fazer|criar|gerar))?", "de"],
+    requestEnds: ["obrigad[oa]", "valeu", "pra mim", "para mim"],
+    politeness: ["por favor", "pfv", "pf"],
+    variants: {"fast": ["r[aá]pid[oa]"], "pro": ["profissional"], "quality": ["qualidade"]},
   },
   intent: {
     boundary: LATIN,

@@ -49,6 +49,11 @@ export const tr: LanguageLexicon = {
       "evet", "tamam", "olsun", "yap", "yapın", "yapar mısın", "çevir", "değiştir", "lütfen", "bir", "ve", "ama", "şimdi",
       "kullan", "ile", "daha", "video", "görsel", "istiyorum", "biraz", "de", "da", "bunu", "onu",
     ],
+    animate: ["(?:bu |şu )?(?:fotoğraf\\p{L}*|resm\\p{L}*|görsel\\p{L}*) (?:canlandır\\p{L}*|hareketlendir\\p{L}*|videoya çevir\\p{L}*)", "canlandır\\p{L}*", "hareketlendir\\p{L}*", "ilk kare(?: olarak)?"],
+    requests: ["(?:merhaba|selam|tamam|peki)", "bana"],
+    requestEnds: ["(?:yapar mısın|yapabilir misin|yapın|yap|oluştur(?:ur musun)?|üret|hazırla(?:r mısın)?|çiz)(?: lütfen)?", "teşekkürler", "sağol"],
+    politeness: ["lütfen"],
+    variants: {"fast": ["hızlı"], "pro": ["profesyonel"]},
   },
   intent: {
     boundary: LATIN,

@@ -50,7 +50,23 @@ export interface BriefLexicon {
   settingAfter: string[];
   /** Words that carry no creative content in a follow-up ("make it", "改成"). */
   fillers: string[];
+  /**
+   * Image-to-video wording ("animate this photo", "use it as the first frame", "把这张图做成视频"): the
+   * brief is a video made from a picture. Matched phrases are settings, so they leave the prompt.
+   */
+  animate?: string[];
+  /** Requests to the bot and chat filler that open a sentence ("can you make me", "gimme", "帮我生成"). */
+  requests?: string[];
+  /** Requests that close one, where the verb comes last ("を作ってください", "बना दो", "yapar mısın"). */
+  requestEnds?: string[];
+  /** Politeness words, left out of the prompt wherever they stand ("please", "por favor", "请"). */
+  politeness?: string[];
+  /** Words naming a model variant ("fast" in "fast seedance version", "快速版"), by the variant. */
+  variants?: Partial<Record<ModelVariant, string[]>>;
 }
+
+/** Variant words as catalogs spell them in labels and aliases ("Seedance 2 Fast", "sora pro"). */
+export type ModelVariant = "fast" | "pro" | "lite" | "quality" | "turbo";
 
 export interface IntentLexicon {
   /** Character-class body of word characters, for whole-word matching; absent for unspaced scripts. */

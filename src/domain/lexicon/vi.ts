@@ -47,6 +47,11 @@ export const vi: LanguageLexicon = {
       "ừ", "vâng", "được", "ok", "làm", "cho", "tôi", "mình", "chuyển", "sang", "đổi", "thành", "nhé", "nha", "đi", "thôi",
       "dùng", "video", "ảnh", "hơn", "và", "nhưng", "giờ", "muốn", "bản", "lại",
     ],
+    animate: ["làm (?:cho )?(?:bức |tấm )?(?:ảnh|hình)(?: này)? (?:chuyển động|động)", "(?:biến|chuyển) (?:bức |tấm )?(?:ảnh|hình)(?: này)? thành video", "(?:làm )?khung hình đầu(?: tiên)?", "tạo chuyển động"],
+    requests: ["(?:chào|ừ|ok|vậy)", "(?:hãy|giúp tôi|giúp mình|làm ơn)", "(?:làm|tạo)(?: giúp)?(?: cho)?(?: tôi| mình| em)(?: một| 1)?", "(?:tôi|mình|em) (?:muốn|cần)(?: (?:xem|có|làm|tạo))?(?: một| 1)?"],
+    requestEnds: ["nhé", "nha", "với", "giúp tôi", "giúp mình", "cảm ơn", "ạ"],
+    politeness: ["làm ơn"],
+    variants: {"fast": ["nhanh"], "pro": ["chuyên nghiệp"]},
   },
   intent: {
     boundary: LATIN,

@@ -7,6 +7,7 @@
 import type { Brief } from "../domain/brief.ts";
 import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
+import { definitionName, settleDefinition } from "../domain/definition.ts";
 import { MAX_PROMPT_CHARS, promptLength } from "../domain/guardrails.ts";
 import { isCancellation, isConfirmation } from "../domain/intent.ts";
 import { applyFix, fitPlan, reviseBrief, type Fix, type Plan } from "../domain/plan.ts";
@@ -227,6 +228,13 @@ function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): Ste
     const key = brief.kind === "image" ? "ask.describe_image" : brief.referenceImages.length > 0 ? "ask.describe_motion" : "ask.describe_video";
     return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
   }
+  if (brief.animate && brief.referenceImages.length === 0 && !state.asked.includes("picture")) {
+    // "Animate this photo" with no photo: one question, and a way on without one.
+    return {
+      state: { ...state, phase: "clarifying", asked: [...state.asked, "picture"], awaiting: "picture" },
+      effects: [...effects, reply([text("ask.picture")], [[button("button.no_picture", { type: "answer", field: "picture", value: "skip" })]])],
+    };
+  }
   const question = nextQuestion(brief, state.asked);
   if (question && state.asked.length < MAX_QUESTIONS) {
     const asked = [...state.asked, question];
@@ -284,7 +292,13 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
     text("offer.limits", { limits: modelLimits(model) }),
   ];
 
-  const fit = fitPlan(brief, model, { catalog: ctx.catalog, today: ctx.today });
+  // Nothing stated is dropped silently: a definition above the model's best, or a model not offered here, is named.
+  const settled = settleDefinition(brief, model);
+  if (settled.short) {
+    lines.push(text("offer.definition_best", { asked: definitionName(settled.short.asked), best: settled.short.best, model: modelLabel(model) }));
+  }
+  if (brief.unavailableModel && !chosen) lines.push(text("offer.model_unavailable", { named: brief.unavailableModel, model: modelLabel(model) }));
+  const fit = fitPlan(settled.brief, model, { catalog: ctx.catalog, today: ctx.today });
   let plan: Plan;
   let extraFixes: Fix[] = [];
   if (fit.ok) {
@@ -292,7 +306,7 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   } else if (fit.conflicts.every((c) => c.code === "too_long") && fit.conflicts[0]?.fixes.some((f) => f.kind === "split")) {
     const conflict = fit.conflicts[0]!;
     const split = conflict.fixes.find((f) => f.kind === "split")!;
-    plan = applyFix(brief, model, split, ctx.catalog);
+    plan = applyFix(settled.brief, model, split, ctx.catalog);
     lines.push(...conflictLines([conflict], model));
     extraFixes = conflict.fixes.filter((f) => f !== split);
   } else {

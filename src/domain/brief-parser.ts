@@ -744,6 +744,8 @@ export function parseBrief(text: string, catalog: Catalog, base?: Partial<Brief>
   let prompt = words;
   if (before.length > 0) prompt = words.length > 0 && hasCreativeContent(text, reading) ? `${before}\n${words}` : before;
 
+  // A model named now settles which one; one named earlier that was not offered no longer applies.
+  if (reading.fields.modelId) delete merged.unavailableModel;
   const kind: MediaKind = merged.kind ?? "video";
   // A model kept from the base that cannot make the newly asked kind no longer applies.
   if (merged.modelId && !reading.fields.modelId) {

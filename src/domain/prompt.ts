@@ -47,6 +47,7 @@ export interface PromptExtras {
 
 /** The languages that have descriptive vocabulary, in the order of `LANGUAGES`. */
 const TABLES: PromptLexicon[] = LANGUAGES.flatMap((language) => LEXICONS[language].prompt ?? []);
+const SPACED_STOP_WORDS = [...new Set(TABLES.flatMap((lex) => (lex.boundary ? lex.stopWords : [])))];
 
 function alternation(patterns: readonly string[]): string {
   return [...patterns].sort((a, b) => b.length - a.length).map((p) => p.replace(/ /g, "\\s+")).join("|");
@@ -67,7 +68,9 @@ interface Reach {
 /** Extends a match leftwards over modifier words, stopping at stop words and punctuation. */
 function withModifiers(lex: PromptLexicon, text: string, start: number, reach: Reach): number {
   const before = text.slice(0, start);
-  const stops = reach.joined ? lex.stopWords.filter((w) => w !== "and") : lex.stopWords;
+  // Every spaced language's stop words: the tables of one script all read the same message.
+  const own = lex.boundary ? SPACED_STOP_WORDS : lex.stopWords;
+  const stops = reach.joined ? own.filter((w) => w !== "and") : own;
   const stop = new RegExp(`^(?:${alternation(stops)})$`, "iu");
   if (lex.boundary) {
     // Letters joined by a hyphen belong to the phrase ("candle-lit", "neon-lit").
@@ -100,9 +103,10 @@ function phrases(text: string, pick: (lex: PromptLexicon) => string[], reach: Re
       found.push([start, m.index + m[0].length]);
     }
   }
-  const outer = found.filter(([s, e], i) =>
-    !found.some(([s2, e2], j) => j !== i && s2 <= s && e <= e2 && (e2 - s2 > e - s || j < i)),
-  );
+  // Longest first; a phrase that overlaps one already kept ("anime style" / "style city") is dropped.
+  found.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
+  const outer: Array<[number, number]> = [];
+  for (const [s, e] of found) if (!outer.some(([s2, e2]) => s < e2 && s2 < e)) outer.push([s, e]);
   outer.sort((a, b) => a[0] - b[0]);
   return [...new Set(outer.map(([s, e]) => text.slice(s, e).trim()))];
 }
@@ -144,10 +148,11 @@ function useCase(brief: Brief): string | undefined {
 }
 
 function audioLine(brief: Brief, text: string): string | undefined {
-  if (brief.kind !== "video" || brief.audio === undefined) return undefined;
-  if (brief.audio === false) return "none, silent";
+  if (brief.kind !== "video" || brief.audio === false) return brief.audio === false && brief.kind === "video" ? "none, silent" : undefined;
+  // "epic orchestral music" asks for sound even without "with".
   const asked = phrases(text, (lex) => lex.audio, { words: 2 });
-  return asked.length > 0 ? asked.join(", ") : "with sound";
+  if (asked.length > 0) return asked.join(", ");
+  return brief.audio === true ? "with sound" : undefined;
 }
 
 function join(items: string[]): string | undefined {
@@ -156,15 +161,21 @@ function join(items: string[]): string | undefined {
 
 /** The request rendered in the template, one `Label: value` line per supported field. */
 export function structurePrompt(brief: Brief, extra: PromptExtras = {}): string {
-  const text = brief.prompt.trim();
-  const primary = (extra.stripped ?? (extra.catalog ? stripSettings(text, extra.catalog) : text)) || text;
+  const raw = brief.prompt.trim();
+  const stripped = extra.stripped ?? (extra.catalog ? stripSettings(raw, extra.catalog) : raw);
+  // A picture to animate with no words beyond the request: say what to do with it, not the request.
+  const primary = stripped || (brief.animate && brief.referenceImages.length > 0 ? "animate the reference image" : raw);
+  // The descriptive lines read the creator's words without the settings ("4k drone shot" is a drone shot).
+  const text = stripped || raw;
   const seconds = extra.seconds ?? brief.seconds;
-  const texts = quoted(text);
+  const texts = quoted(raw);
+  const sounds = phrases(text, (lex) => lex.audio, { words: 2 });
   const derived: Partial<Record<PromptLine, string>> = {
     useCase: useCase(brief),
     primary: primary.replace(/\s*\n+\s*/g, "; "),
     camera: join(phrases(text, (lex) => lex.camera, { words: 1 })),
-    lighting: join(phrases(text, (lex) => lex.lighting, { words: 2 })),
+    // A mood word inside a sound phrase ("epic music") describes the sound.
+    lighting: join(phrases(text, (lex) => lex.lighting, { words: 2 }).filter((l) => !sounds.some((a) => a.includes(l)))),
     palette: join(phrases(text, (lex) => lex.palette, { words: 3, joined: true })),
     style: join(phrases(text, (lex) => lex.style)),
     timing: brief.kind === "video" && seconds !== undefined ? `${seconds} seconds` : undefined,

@@ -19,7 +19,7 @@ export function text(key: string, params?: Record<string, Param>): Text {
 
 /** What a button does. Stored server-side; platforms carry only an opaque id. */
 export type Action =
-  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count"; value: string | number }
+  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count" | "picture"; value: string | number }
   | { type: "choose_model"; ref: string }
   | { type: "apply_fix"; index: number }
   | { type: "confirm"; quoteId: string }

@@ -82,7 +82,7 @@ describe("structurePrompt", () => {
 
   it("reads style, palette and things to avoid", () => {
     const prompt = structurePrompt(brief("anime style city at night, teal and orange palette, avoid flicker"));
-    assert.match(prompt, /^Style\/format: anime$/m);
+    assert.match(prompt, /^Style\/format: anime style$/m);
     assert.match(prompt, /^Color palette: teal and orange palette$/m);
     assert.match(prompt, /^Avoid: flicker$/m);
   });

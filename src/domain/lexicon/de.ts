@@ -70,6 +70,18 @@ export const de: LanguageLexicon = {
     fillers: ["bitte", "danke", "dann", "jetzt", "und", "doch", "einfach", "gleich"],
     cancelFillers: ["nein", "nee", "doch", "ach", "warte", "sorry", "entschuldigung"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["nahaufnahme", "großaufnahme", "totale", "halbtotale", "luftaufnahme", "drohnen(?:aufnahme|flug|shot)\\p{L}*", "kamerafahrt", "zeitlupe", "handkamera", "zoom(?: \\p{L}+)?", "schwenk", "weitwinkel", "zeitraffer", "makro", "vogelperspektive", "froschperspektive"],
+    lighting: ["(?:\\p{L}+es |\\p{L}+em )?licht", "goldene stunde", "sonnenuntergang", "sonnenaufgang", "dämmerung", "neon\\p{L}*", "gegenlicht", "kerzenlicht", "mondlicht", "beleuchtung", "gemütlich\\p{L}*", "düster\\p{L}*", "episch\\p{L}*", "verträumt\\p{L}*", "nostalgisch\\p{L}*"],
+    palette: ["farbpalette", "farbtöne", "farben"],
+    style: ["\\p{L}+-?stil", "im stil (?:von |eines |einer )?\\p{L}+", "filmisch\\p{L}*", "kinoreif\\p{L}*", "cinematic", "realistisch\\p{L}*", "fotorealistisch\\p{L}*", "aquarell", "anime", "zeichentrick", "pixel[\\s-]?art", "vintage", "retro", "minimalistisch\\p{L}*", "dokumentar\\p{L}*", "cyberpunk", "3d"],
+    audio: ["\\p{L}*musik", "soundtrack", "erzählstimme", "sprecher", "soundeffekte", "geräusche"],
+    constraint: ["ohne", "kein(?:e|en)?"],
+    avoid: ["vermeide(?:n)?", "zeig(?:e)? kein(?:e|en)?"],
+    stopWords: ["ein", "eine", "einem", "einer", "der", "die", "das", "den", "dem", "im", "in", "mit", "und", "oder", "für", "am", "auf", "von"],
+    audioObjects: ["ton", "sound", "musik", "audio"],
+  },
   detection: {
     words: `mach mache machen macht es ein eine einer einen einem von vom mit für fur und oder das der die den dem des ist
     bitte etwas länger laenger kürzer kuerzer ohne musik was kostet kosten ja los geht nimm andere anderes anderen

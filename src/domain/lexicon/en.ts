@@ -201,6 +201,8 @@ export const en: LanguageLexicon = {
       "rim light", "lighting",
       "lights?(?! (?:blue|green|pink|purple|yellow|red|orange|brown|gr[ae]y|weight|breeze|rain|snow|touch|meal|snack|jacket|dress|fabric|colou?r|colou?red|years?|speed))",
       "(?:dimly |brightly |softly )?lit",
+      "moody", "dreamy", "cozy", "cosy", "epic", "melancholic", "melancholy", "cheerful", "eerie", "nostalgic", "serene",
+      "tense", "romantic", "mysterious", "whimsical", "atmospheric",
     ],
     palette: ["colou?r palette", "palette", "colou?r scheme", "colou?r grading", "tones", "colou?rs"],
     style: [
@@ -208,7 +210,7 @@ export const en: LanguageLexicon = {
       "stop[- ]motion", "cinematic", "film grain", "\\d{2}\\s?mm film", "vhs", "documentary", "photo-?realistic",
       "hyper-?realistic", "realistic", "minimalist", "flat design", "isometric", "cyberpunk", "vintage", "retro",
       "noir", "comic(?: book)?", "concept art", "illustration", "hand-?drawn", "sketch", "line art", "low[- ]poly",
-      "ugc",
+      "ugc", "\\p{L}{3,}(?: \\p{L}{3,})? (?:style|aesthetic)(?! of)",
     ],
     audio: [
       "music", "soundtrack", "voice-?over", "narration", "sound effects", "sounds", "ambience", "ambient sound",

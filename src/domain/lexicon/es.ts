@@ -71,6 +71,18 @@ export const es: LanguageLexicon = {
     fillers: ["por favor", "porfa", "gracias", "ya", "entonces", "pues", "y", "ahora"],
     cancelFillers: ["no", "mejor", "espera", "perdón", "oye"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["primer(?:ísimo)? plano", "plano (?:general|medio|cenital|aéreo|detalle|secuencia)", "toma aérea", "vista aérea", "(?:con )?dron", "travelling", "cámara lenta", "c[aá]mara en mano", "zoom(?: lento)?", "paneo", "c[aá]mara (?:subjetiva|fija|lenta)", "gran angular", "time-?lapse", "macro"],
+    lighting: ["luz (?:natural|suave|cálida|fría|dorada|tenue|de velas|de neón|de luna|del atardecer)", "hora dorada", "atardecer", "amanecer", "anochecer", "neón", "contraluz", "iluminación \\p{L}+", "ambiente (?:acogedor|oscuro|misterioso|épico|romántico|alegre)", "acogedor[ae]?", "melancólic[oa]", "épic[oa]", "nostálgic[oa]"],
+    palette: ["paleta(?: de colores)?", "tonos \\p{L}+", "colores \\p{L}+"],
+    style: ["estilo \\p{L}+(?: de \\p{L}+)?", "cinematográfic[oa]", "realista", "fotorrealista", "acuarela", "anime", "dibujos animados", "pixel art", "vintage", "retro", "minimalista", "documental", "cyberpunk", "3d"],
+    audio: ["música(?: \\p{L}+){0,2}", "banda sonora", "voz en off", "narración", "efectos de sonido", "sonido ambiente"],
+    constraint: ["sin"],
+    avoid: ["evita(?:r)?", "no muestres"],
+    stopWords: ["un", "una", "el", "la", "los", "las", "de", "del", "en", "con", "y", "o", "para", "por", "al", "mi", "su"],
+    audioObjects: ["sonido", "audio", "música", "musica", "voz"],
+  },
   detection: {
     words: `hazlo haz hace hacer haga hagas hazme crea crear genera generar un una unos unas de del el la los las para por
     con sin que y o mi mis tu tus su es son está esta este esto eso más mas largo larga corto corta favor quiero

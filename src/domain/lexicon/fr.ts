@@ -71,6 +71,18 @@ export const fr: LanguageLexicon = {
     fillers: ["s'il te plaît", "s'il vous plaît", "stp", "svp", "merci", "alors", "donc", "et", "maintenant", "bon"],
     cancelFillers: ["non", "en fait", "finalement", "attends", "désolé", "pardon"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["gros plan", "très gros plan", "plan (?:large|moyen|séquence|d'ensemble|aérien)", "vue aérienne", "(?:au |en )?drone", "travelling", "ralenti", "caméra (?:à l'épaule|portée|fixe|subjective)", "zoom(?: lent)?", "panoramique", "grand angle", "time-?lapse", "macro"],
+    lighting: ["lumière (?:naturelle|douce|chaude|froide|dorée|tamisée|de bougie|néon|du soir)", "heure dorée", "coucher de soleil", "lever de soleil", "crépuscule", "aube", "néons?", "contre-jour", "éclairage \\p{L}+", "ambiance (?:chaleureuse|sombre|mystérieuse|épique|romantique|cosy)", "chaleureu(?:x|se)", "mélancolique", "épique", "nostalgique"],
+    palette: ["palette(?: de couleurs)?", "tons \\p{L}+", "couleurs \\p{L}+"],
+    style: ["style \\p{L}+", "façon \\p{L}+", "cinématographique", "cinéma", "réaliste", "photoréaliste", "aquarelle", "anime", "dessin animé", "pixel art", "vintage", "rétro", "minimaliste", "documentaire", "cyberpunk", "3d"],
+    audio: ["musique(?: \\p{L}+){0,2}", "bande[\\s-]son", "voix off", "narration", "effets sonores", "son d'ambiance"],
+    constraint: ["sans"],
+    avoid: ["évite(?:r)?", "ne montre pas"],
+    stopWords: ["un", "une", "le", "la", "les", "de", "du", "des", "en", "avec", "et", "ou", "pour", "au", "aux", "mon", "ma"],
+    audioObjects: ["son", "audio", "musique", "voix"],
+  },
   detection: {
     words: `mets mettre le la les en un une des de du d qui que au aux et avec pour sans musique plus moins long longue court
     courte s il te plaît plait vous ça ca coûte coute combien vas y utilise utiliser autre modèle modele fais faire

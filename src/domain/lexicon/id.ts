@@ -68,6 +68,18 @@ export const id: LanguageLexicon = {
     fillers: ["tolong", "dong", "deh", "aja", "saja", "ya", "kak", "min", "terima kasih", "makasih", "sekarang", "sekarang juga"],
     cancelFillers: ["tidak", "nggak", "gak", "ga", "enggak", "eh", "maaf", "sebentar"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["close[\\s-]?up", "wide shot", "tampak atas", "dari drone", "(?:pakai |dengan )?drone", "gerak lambat", "slow[\\s-]?mo(?:tion)?", "kamera genggam", "zoom(?: in| out)?", "panning", "sudut lebar", "time-?lapse", "makro"],
+    lighting: ["cahaya (?:alami|lembut|hangat|dingin|keemasan|lilin|bulan|neon)", "golden hour", "matahari terbenam", "matahari terbit", "senja", "fajar", "neon", "pencahayaan \\p{L}+", "suasana \\p{L}+", "hangat", "syahdu", "epik", "nostalgia"],
+    palette: ["palet(?: warna)?", "warna \\p{L}+", "nuansa \\p{L}+"],
+    style: ["gaya \\p{L}+", "bergaya \\p{L}+", "ala \\p{L}+", "sinematik", "realistis", "fotorealistis", "cat air", "anime", "kartun", "pixel art", "vintage", "retro", "minimalis", "dokumenter", "cyberpunk", "3d"],
+    audio: ["musik(?: \\p{L}+){0,2}", "narasi", "sulih suara", "efek suara", "suara latar"],
+    constraint: ["tanpa"],
+    avoid: ["hindari", "jangan tampilkan"],
+    stopWords: ["yang", "di", "ke", "dari", "dan", "atau", "dengan", "untuk", "sebuah", "seorang", "saya"],
+    audioObjects: ["suara", "audio", "musik"],
+  },
   detection: {
     words: `buat buatkan bikin bikinin jadi jadikan yang dan di ke dari untuk dengan saya aku kamu ini itu tanpa musik lebih
     panjang pendek dong ya saja aja coba lagi lain pakai pake gambar foto kucing berselancar saat matahari terbenam

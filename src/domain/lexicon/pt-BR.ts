@@ -71,6 +71,18 @@ export const ptBR: LanguageLexicon = {
     fillers: ["por favor", "pfv", "obrigado", "obrigada", "valeu", "então", "entao", "e", "agora", "aí", "ai"],
     cancelFillers: ["não", "nao", "melhor", "espera", "pera", "desculpa"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["close(?:-up)?", "plano (?:geral|médio|aberto|fechado|detalhe)", "tomada aérea", "vista aérea", "(?:com )?drone", "câmera lenta", "c[aâ]mera na mão", "zoom(?: lento)?", "panorâmica", "grande angular", "time-?lapse", "macro", "travelling"],
+    lighting: ["luz (?:natural|suave|quente|fria|dourada|de velas|neon|da lua|do pôr do sol)", "hora dourada", "pôr do sol", "nascer do sol", "entardecer", "neon", "contraluz", "iluminação \\p{L}+", "clima (?:aconchegante|sombrio|misterioso|épico|romântico)", "aconchegante", "melancólic[oa]", "épic[oa]", "nostálgic[oa]"],
+    palette: ["paleta(?: de cores)?", "tons \\p{L}+", "cores \\p{L}+"],
+    style: ["estilo \\p{L}+(?: de \\p{L}+)?", "cinematográfic[oa]", "realista", "fotorrealista", "aquarela", "anime", "desenho animado", "pixel art", "vintage", "retrô", "retro", "minimalista", "documentário", "cyberpunk", "3d"],
+    audio: ["música(?: \\p{L}+){0,2}", "trilha sonora", "narração", "locução", "efeitos sonoros", "som ambiente"],
+    constraint: ["sem"],
+    avoid: ["evit(?:e|ar)", "não mostre"],
+    stopWords: ["um", "uma", "o", "a", "os", "as", "de", "do", "da", "em", "no", "na", "com", "e", "ou", "para", "pra", "meu", "minha"],
+    audioObjects: ["som", "áudio", "audio", "música", "musica", "voz"],
+  },
   detection: {
     words: `deixa deixe deixar na no nos nas um uma uns umas de do da dos das em para pra pro com sem que e ou meu minha
     meus minhas seu sua vídeo gato surfando pôr sol quero queria preciso anúncio anuncio segundos segundo minuto

@@ -69,6 +69,18 @@ export const tr: LanguageLexicon = {
     fillers: ["lütfen", "teşekkürler", "sağol", "sağ ol", "o zaman", "şimdi", "ve", "hemen"],
     cancelFillers: ["hayır", "yok", "bekle", "pardon", "aslında"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["yakın çekim", "geniş çekim", "genel çekim", "havadan çekim", "drone (?:çekim\\p{L}*)?", "ağır çekim", "el kamerası", "zoom(?: \\p{L}+)?", "pan\\p{L}*", "geniş açı", "hızlandırılmış", "time-?lapse", "makro", "kuş bakışı"],
+    lighting: ["(?:doğal|yumuşak|sıcak|soğuk|altın|loş) ışık\\p{L}*", "altın saat", "gün batımı\\p{L}*", "gün doğumu\\p{L}*", "alacakaranlık", "neon\\p{L}*", "ters ışık", "mum ışığı", "ay ışığı", "aydınlatma", "sıcacık", "hüzünlü", "epik", "nostaljik", "romantik"],
+    palette: ["renk paleti", "renk tonlar\\p{L}*", "\\p{L}+ tonlar\\p{L}*"],
+    style: ["\\p{L}+ tarzı\\p{L}*", "\\p{L}+ stili\\p{L}*", "sinematik", "sinemasal", "gerçekçi", "fotogerçekçi", "suluboya", "anime", "çizgi film", "piksel sanat", "vintage", "retro", "minimalist", "belgesel", "siberpunk", "3d"],
+    audio: ["\\p{L}* ?müzi[kğ]\\p{L}*", "seslendirme", "anlatım", "ses efekt\\p{L}*", "ortam sesi"],
+    constraint: ["olmadan"],
+    avoid: ["kaçın", "gösterme"],
+    stopWords: ["bir", "ve", "ile", "veya", "için", "bu", "şu", "benim", "da", "de"],
+    audioObjects: ["ses", "müzik"],
+  },
   detection: {
     words: `bir ve ile için icin bu şu yap yapın yapar olsun daha uzun kısa kısalt müzik müziksiz ne kadar tutar tamam başla
     başka kullan ürünüm ürün videosu videoyu kare yataya yatay dikey çevir neden başarısız oldu gümüş saatin saat

@@ -67,6 +67,18 @@ export const vi: LanguageLexicon = {
     fillers: ["nhé", "nha", "nhá", "đi", "luôn", "ạ", "giúp mình", "giúp tôi", "cảm ơn", "cám ơn", "vậy", "thế", "rồi", "và"],
     cancelFillers: ["không", "thôi", "à", "ờ", "xin lỗi", "chờ đã"],
   },
+  prompt: {
+    boundary: LATIN,
+    camera: ["cận cảnh", "toàn cảnh", "trung cảnh", "góc rộng", "quay từ trên cao", "flycam", "quay bằng drone", "drone", "chuyển động chậm", "quay chậm", "máy quay cầm tay", "zoom(?: vào| ra)?", "lia máy", "tua nhanh thời gian", "time-?lapse", "macro"],
+    lighting: ["ánh sáng (?:tự nhiên|dịu|ấm|lạnh|vàng|nến|trăng|neon)", "giờ vàng", "hoàng hôn", "bình minh", "chạng vạng", "đèn neon", "ngược sáng", "ấm cúng", "u buồn", "hùng vĩ", "hoài niệm", "lãng mạn"],
+    palette: ["bảng màu", "tông màu \\p{L}+", "màu \\p{L}+"],
+    style: ["phong cách \\p{L}+(?: \\p{L}+)?", "kiểu \\p{L}+", "điện ảnh", "chân thực", "siêu thực", "màu nước", "anime", "hoạt hình", "pixel art", "cổ điển", "retro", "tối giản", "tài liệu", "cyberpunk", "3d"],
+    audio: ["nhạc(?: \\p{L}+){0,2}", "thuyết minh", "lồng tiếng", "hiệu ứng âm thanh", "âm thanh môi trường"],
+    constraint: ["không có"],
+    avoid: ["tránh", "đừng cho"],
+    stopWords: ["một", "của", "và", "hoặc", "với", "cho", "trong", "trên", "dưới", "là", "tôi"],
+    audioObjects: ["âm thanh", "nhạc", "tiếng"],
+  },
   detection: {
     words: `làm lam cho tôi toi của cua con mèo meo lúc và với không khong có co nhạc nhac bao nhiêu tiền được duoc đi di dùng
     dung mô hình hinh khác sản phẩm chuyển sang vuông đổi ngang dọc doc sao lại lỗi tạo ảnh anh chiếc đồng hồ bạc thêm

@@ -54,10 +54,11 @@ const FRANC_MIN_LETTERS_UNKNOWN = 40;
 
 /** The language a message is written in, or undefined when it carries no signal ("9:16", "2", "ok"). */
 export function detectLanguage(message: string, supported: readonly string[]): string | undefined {
-  const text = message
-    .replace(/https?:\/\/\S+/g, " ")
-    .replace(/^\s*\/\w+(@\w+)?/, " ")
-    .normalize("NFC");
+  // A command's arguments are ids and names ("/status qui", "/status <uuid>"); only a brief written
+  // after one ("/video hazlo con veo fast") is prose, and it takes more than one word.
+  const command = /^\s*\/\w+(?:@\w+)?/.exec(message);
+  const text = words(command ? message.slice(command[0].length) : message);
+  if (command && text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length < 2) return undefined;
   let best: { language: string; count: number } | undefined;
   for (const { language, pattern } of SCRIPTS) {
     const count = text.match(pattern)?.length ?? 0;
@@ -70,6 +71,27 @@ export function detectLanguage(message: string, supported: readonly string[]): s
   if (best && best.count >= 2) return pick(best.language, supported);
   if (best && best.count >= 1 && (latin === undefined || latin.letters <= 4)) return pick(best.language, supported);
   return latin?.language === undefined ? undefined : pick(latin.language, supported);
+}
+
+/**
+ * Only the words of a message: links, e-mail addresses, mentions, ids, UUIDs, tokens and anything
+ * with a digit in it, or too long to be a word, say nothing about its language.
+ */
+function words(message: string): string {
+  return message
+    .normalize("NFC")
+    .split(/\s+/)
+    .filter((token) => !/^(?:https?:\/\/|www\.)|@|\d|^[#$]/iu.test(token) && token.length <= MAX_WORD)
+    .join(" ");
+}
+
+/** Longer than this, a "word" is a token or a key (German compounds stay well under it). */
+const MAX_WORD = 30;
+
+/** A word of a real language has a vowel and no long run of one letter or of consonants. */
+function plausible(word: string): boolean {
+  return /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿăđơưıœ]/u.test(word) && !/(\p{L})\1\1/u.test(word) &&
+    !/[^aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿăơưıœ\P{L}]{6}/u.test(word);
 }
 
 function detectLatin(text: string): { language?: string; letters: number } | undefined {
@@ -91,8 +113,9 @@ function detectLatin(text: string): { language?: string; letters: number } | und
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   if (first && (!second || first[1] > second[1])) return { language: first[0], letters };
-  // A tie, or no word we know: only a longer message lets the trigram detector tell.
+  // A tie, or no word we know: only a longer message of real words lets the trigram detector tell.
   if (letters < (first ? FRANC_MIN_LETTERS : FRANC_MIN_LETTERS_UNKNOWN)) return { letters };
+  if (words.filter(plausible).length < words.length * 0.8) return { letters };
   const tied = first ? ranked.filter(([, score]) => score === first[1]).map(([language]) => language) : Object.values(FRANC);
   const only = Object.entries(FRANC).filter(([, language]) => tied.includes(language)).map(([code]) => code);
   const [guess] = francAll(words.join(" "), { only, minLength: 1 });

@@ -154,6 +154,19 @@ describe("detectLanguage tells the language creators write in", () => {
     assert.equal(detectLanguage("hazlo con nano banana pro", SUPPORTED), "es");
   });
 
+  it("never lets a command, an id, a token, a number or gibberish change the language", () => {
+    const uuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    const token = "q".repeat(20) + "abcdefghij".repeat(498);
+    for (const message of [
+      "/status qui", `/status ${uuid}`, uuid, token, `${token} ${token}`, "123456", "42", "9:16",
+      "/language fr", "cgt_8f3a9d2e1b", "@reelsmith_bot", "xkcdqwrtzp vbnmlkjh qwrtypsdfg hjklzxcvbn mnbvcxzlkj",
+      "sk-proj-AbCdEf0123456789", "#a1b2c3",
+    ]) {
+      assert.equal(detectLanguage(message, SUPPORTED), undefined, JSON.stringify(message.slice(0, 40)));
+      assert.equal(chooseLanguage({ message, conversation: "ja", clientLocale: "fr", supported: SUPPORTED }), "ja", "the conversation's language stays");
+    }
+  });
+
   it("answers only in supported languages", () => {
     assert.equal(detectLanguage("hazlo vertical", ["en", "zh-CN"]), undefined);
     assert.equal(detectLanguage("сделай вертикально", ["en"]), undefined);

@@ -130,7 +130,8 @@ function alternation(patterns: readonly string[]): string {
   if (body === undefined) {
     body = [...patterns]
       .sort((a, b) => literalLength(b) - literalLength(a))
-      .map((p) => p.replace(/ /g, "\\s+"))
+      // "a ?b" is an optional space; any other space is any run of whitespace.
+      .map((p) => p.replace(/ \?/g, "\\s*").replace(/ /g, "\\s+"))
       .join("|");
     alternationsByText.set(key, body);
   }
@@ -278,10 +279,11 @@ function readVariant(scan: Scan, catalog: Catalog, hit: ModelHit): ModelSpec | u
       const after = regex(`^${gap}(${word})${end}`).exec(scan.work.slice(hit.end, hit.end + 40));
       const beforeText = scan.work.slice(Math.max(0, hit.start - 30), hit.start);
       const before = regex(`(${word})${lex.boundary ? "(?:[\\s,]+[\\p{L}\\d.]+){0,1}?[\\s,]+" : "\\s*"}$`).exec(beforeText);
+      // The words between the name and the variant go too ("veo, the fast one", "seedance versión rápida").
       const found = after
-        ? { start: hit.end + after[0].length - after[1]!.length, end: hit.end + after[0].length }
+        ? { start: hit.end, end: hit.end + after[0].length }
         : before
-          ? { start: hit.start - beforeText.length + before.index, end: hit.start - beforeText.length + before.index + before[1]!.length }
+          ? { start: hit.start - beforeText.length + before.index, end: hit.start }
           : undefined;
       if (!found || negated(scan, found.start)) continue;
       const candidate = catalog.models.find((m) => {
@@ -290,7 +292,9 @@ function readVariant(scan: Scan, catalog: Catalog, hit: ModelHit): ModelSpec | u
         return tokens.has(family) && tokens.has(variant);
       });
       if (!candidate) continue;
-      mask(scan, found.start, found.end, true);
+      const version = regex(`^\\s*${VERSION_WORDS}`).exec(scan.work.slice(found.end));
+      const through = version ? found.end + version[0].length : found.end;
+      mask(scan, found.start, through, true);
       return candidate;
     }
   }
@@ -487,6 +491,8 @@ function readKind(scan: Scan): MediaKind | undefined {
         const before = scan.work.slice(Math.max(0, m.index - 24), m.index);
         const after = scan.work.slice(m.index + m[0].length);
         if (regex(`${refLead}(?:${ref})\\s*$`).test(before)) continue;
+        // "estilo fotografia de comida" is a style, as "poster style" is.
+        if (regex(`${refLead}(?:${alternation(lex.styleAfter)})\\s*$`).test(before)) continue;
         if (regex(`^${style}`).test(after)) continue;
         hits.push({ start: m.index, kind });
       }
@@ -501,16 +507,33 @@ function readKind(scan: Scan): MediaKind | undefined {
  * `setting`: the phrase is masked and leaves the prompt.
  */
 function has(scan: Scan, pick: (lex: Lexicon) => string[], content = false, setting = false): boolean {
+  if (setting) return maskLongest(scan, pick) > 0;
   let found = false;
   for (const lex of scan.tables) {
     for (const m of matches(scan, phrases(lex, pick(lex)))) {
-      if (setting && negated(scan, m.index)) continue;
       found = true;
-      if (setting) mask(scan, m.index, m.index + m[0].length, true);
-      else if (!content) scan.recognized.push([m.index, m.index + m[0].length]);
+      if (!content) scan.recognized.push([m.index, m.index + m[0].length]);
     }
   }
   return found;
+}
+
+/**
+ * Masks every table's phrases as settings, the longest first where tables overlap ("anima essa
+ * foto" is Portuguese whole, not Spanish "anima" and a leftover "essa foto"). Returns how many.
+ */
+function maskLongest(scan: Scan, pick: (lex: Lexicon) => string[]): number {
+  const hits: Array<[number, number]> = [];
+  for (const lex of scan.tables) {
+    for (const m of matches(scan, phrases(lex, pick(lex)))) {
+      if (!negated(scan, m.index)) hits.push([m.index, m.index + m[0].length]);
+    }
+  }
+  hits.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
+  const kept: Array<[number, number]> = [];
+  for (const [s, e] of hits) if (!kept.some(([s2, e2]) => s < e2 && s2 < e)) kept.push([s, e]);
+  for (const [s, e] of kept) mask(scan, s, e, true);
+  return kept.length;
 }
 
 function readSubject(scan: Scan): Subject | undefined {
@@ -640,8 +663,8 @@ function withoutSettings(text: string, catalog: Catalog): string {
 }
 
 /** Sentence and clause marks, Latin and CJK. */
-const STOPS = "[.!?。！？]";
-const MARKS = "[,.;:!?，。；：！？、…]";
+const STOPS = "[.!?。！？؟]";
+const MARKS = "[,.;:!?，。；：！？、…،؛؟]";
 
 /** Requests to the bot, filler and politeness taken out, and the punctuation they leave mended. */
 function cleanText(text: string): string {
@@ -693,17 +716,17 @@ function withoutRequests(lex: Lexicon, text: string): string {
 function tidy(text: string): string {
   return text
     .replace(/[ \t]+/g, " ")
-    .replace(/ +([,.;:!?，。；：！？、…])/g, "$1")
+    .replace(/ +([,.;:!?，。；：！？、…،؛؟])/g, "$1")
     // A run of marks with nothing between them keeps its strongest: a full stop over a comma.
     .replace(new RegExp(`${MARKS}(?:\\s*${MARKS})+`, "gu"), (run) => {
       const marks = run.replace(/\s+/g, "");
-      const stop = [...marks].find((c) => /[.!?。！？]/u.test(c));
+      const stop = [...marks].find((c) => /[.!?。！？؟]/u.test(c));
       const first = marks[0]!;
       const chosen = stop ?? first;
       return /[。！？，、；：]/u.test(chosen) ? chosen : `${chosen} `;
     })
-    .replace(/^[\s,，、;；:：.。!！?？…-]+/u, "")
-    .replace(/[\s,，、;；:：-]+$/u, "")
+    .replace(/^[\s,，、;；:：.。!！?？…،؛؟-]+/u, "")
+    .replace(/[\s,，、;；:：،؛-]+$/u, "")
     .replace(/[ \t]+/g, " ")
     .replace(/ +\n|\n +/g, "\n")
     .trim();

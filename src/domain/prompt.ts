@@ -50,7 +50,7 @@ const TABLES: PromptLexicon[] = LANGUAGES.flatMap((language) => LEXICONS[languag
 const SPACED_STOP_WORDS = [...new Set(TABLES.flatMap((lex) => (lex.boundary ? lex.stopWords : [])))];
 
 function alternation(patterns: readonly string[]): string {
-  return [...patterns].sort((a, b) => b.length - a.length).map((p) => p.replace(/ /g, "\\s+")).join("|");
+  return [...patterns].sort((a, b) => b.length - a.length).map((p) => p.replace(/ \?/g, "\\s*").replace(/ /g, "\\s+")).join("|");
 }
 
 function bounded(lex: PromptLexicon, body: string): RegExp {

@@ -42,7 +42,7 @@ export const de: LanguageLexicon = {
       on: ["mit (?:ton|sound|musik|audio|sprecher|voice-?over|erzähler)", "hintergrundmusik", "voice-?over", "soundeffekte", "soundtrack", "erzählstimme"],
     },
     negations: ["nicht", "kein", "keine", "keinen", "ohne", "statt", "anstatt", "lieber nicht"],
-    settingBefore: ["im", "in", "als", "mit", "auf"],
+    settingBefore: ["im", "in", "als", "mit", "auf", "für"],
     settingAfter: ["format", "lang", "bitte"],
     fillers: [
       "ja", "ok", "okay", "mach", "mache", "machs", "es", "das", "den", "der", "ein", "eine", "bitte", "lieber", "doch",

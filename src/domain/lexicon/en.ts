@@ -77,7 +77,7 @@ export const en: LanguageLexicon = {
       // Beyond any definition a video model offers today: these ask for the best there is.
       "2160p": ["ultra[\\s-]?hd", "uhd", "4k uhd"],
       best: ["(?:highest|max(?:imum)?|best|top|full) (?:resolution|definition)", "high[\\s-]res(?:olution)?", "hi[\\s-]res"],
-      "720p": ["(?<!(?:full|ultra)[\\s-]*)hd", "high[\\s-]definition"],
+      "720p": ["(?<!(?:full|ultra|フル|풀)[\\s-]*)hd", "high[\\s-]definition"],
       "1080p": ["full[\\s-]?hd", "fhd", "full high[\\s-]definition"],
     },
     speed: {
@@ -144,7 +144,7 @@ export const en: LanguageLexicon = {
       "image[\\s-]to[\\s-]video", "photo[\\s-]to[\\s-]video", "img2vid", "i2v",
     ],
     requests: [
-      "(?:hey|hi|hello|yo|ok|okay|so|um+|hmm+|well|alright)(?: there| bot)?", "(?:and|also|then|of)",
+      "(?:hey|hi|hello|yo|ok|okay|so|umm+|uhh*|hmm+|well|alright)(?: there| bot)?", "(?:and|also|then|of)",
       "(?:can|could|would|will) you(?: please| pls| plz| kindly)?(?: (?:make|create|generate|do|give|render|produce|show|draw|build|shoot|film)(?: me| us)?)?",
       "(?:please |pls |plz |kindly )?(?:make|create|generate|render|produce|draw|design|shoot|film)(?: me| us)?(?= (?:a|an|the|some|one|\\d))",
       "(?:i|we) (?:want|need|would like|'d like|wanna|would love)(?: to (?:see|get|have|make|create|generate|render))?",

@@ -42,7 +42,7 @@ export const fr: LanguageLexicon = {
       on: ["avec (?:de la |une )?(?:musique|son|audio|voix off|narration)", "musique de fond", "voix off", "narration", "effets sonores", "bande[\\s-]son"],
     },
     negations: ["pas", "pas en", "non", "sans", "au lieu de", "plutôt que"],
-    settingBefore: ["en", "de", "au", "avec", "format"],
+    settingBefore: ["en", "de", "au", "avec", "format", "pour"],
     settingAfter: ["format", "s'il te plaît", "s'il vous plaît", "stp", "svp"],
     fillers: [
       "oui", "ok", "fais", "fais-le", "mets", "mets-le", "mets-la", "passe", "passe-la", "le", "la", "l", "en", "au", "un", "une",

@@ -42,7 +42,7 @@ export const id: LanguageLexicon = {
       on: ["dengan (?:musik|suara|audio|narasi)", "pakai (?:musik|suara|narasi)", "musik latar", "narasi", "efek suara", "sulih suara"],
     },
     negations: ["jangan", "bukan", "tidak", "tanpa", "daripada"],
-    settingBefore: ["dengan", "pakai", "dalam", "format", "jadi", "menjadi", "ke"],
+    settingBefore: ["dengan", "pakai", "dalam", "format", "jadi", "menjadi", "ke", "untuk"],
     settingAfter: ["saja", "aja", "ya"],
     fillers: [
       "ya", "iya", "oke", "buat", "bikin", "jadi", "jadikan", "ganti", "ubah", "ke", "dong", "deh", "aja", "saja", "tolong",

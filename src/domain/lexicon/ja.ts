@@ -38,8 +38,8 @@ export const ja: LanguageLexicon = {
     },
     // Japanese and Korean negate after the word ("縦じゃなくて", "세로 말고"), which this reading does not model.
     negations: [],
-    settingBefore: ["で", "の"],
-    settingAfter: ["の", "で", "にして", "くらい", "ぐらい", "程度", "ほど"],
+    settingBefore: ["で", "の", "を"],
+    settingAfter: ["の", "で", "にして", "くらい", "ぐらい", "程度", "ほど", "用の?"],
     fillers: [
       "はい", "お願いします", "お願い", "して", "にして", "ください", "で", "の", "に", "を", "は", "が", "も", "と",
       "動画", "画像", "もう少し", "もっと", "変更", "変えて", "ね", "よ", "じゃあ", "では", "やっぱり",

@@ -44,7 +44,7 @@ export const tr: LanguageLexicon = {
     // Turkish negates after the word ("dikey değil"), which this reading does not model.
     negations: [],
     settingBefore: ["ile", "formatında", "formatta"],
-    settingAfter: ["olsun", "yap", "format\\p{L}*", "lütfen", "uzunluğunda"],
+    settingAfter: ["olsun", "yap", "format\\p{L}*", "lütfen", "uzunluğunda", "için"],
     fillers: [
       "evet", "tamam", "olsun", "yap", "yapın", "yapar mısın", "çevir", "değiştir", "lütfen", "bir", "ve", "ama", "şimdi",
       "kullan", "ile", "daha", "video", "görsel", "istiyorum", "biraz", "de", "da", "bunu", "onu",

@@ -41,7 +41,7 @@ export const vi: LanguageLexicon = {
       on: ["có (?:âm thanh|nhạc|tiếng|lời thoại|thuyết minh)", "nhạc nền", "thuyết minh", "hiệu ứng âm thanh", "thêm nhạc"],
     },
     negations: ["không", "không phải", "đừng", "thay vì"],
-    settingBefore: ["dạng", "khung", "kiểu", "bằng", "dùng", "sang", "thành"],
+    settingBefore: ["dạng", "khung", "kiểu", "bằng", "dùng", "sang", "thành", "cho", "với"],
     settingAfter: ["nhé", "nha", "thôi"],
     fillers: [
       "ừ", "vâng", "được", "ok", "làm", "cho", "tôi", "mình", "chuyển", "sang", "đổi", "thành", "nhé", "nha", "đi", "thôi",

@@ -344,7 +344,7 @@ function reduceRatio(w: number, h: number): AspectRatio | undefined {
 /** "9:16", "9x16", "16：9", and pixel sizes such as "1080x1920" or "1280*720". */
 function readNumericRatio(scan: Scan): AspectRatio | undefined {
   let found: AspectRatio | undefined;
-  for (const m of matches(scan, regex("(?<![\\d.])(\\d{1,4})\\s*[:x×*]\\s*(\\d{1,4})(?![\\d.]|\\s*(?:mm|cm|m|ft)\\b)"))) {
+  for (const m of matches(scan, regex("(?<![\\d.])(\\d{1,4})\\s*[:x×*]\\s*(\\d{1,4})(?!\\d|\\.\\d|\\s*(?:mm|cm|m|ft)\\b)"))) {
     const w = Number(m[1]);
     const h = Number(m[2]);
     const written = `${w}:${h}`;
@@ -631,7 +631,8 @@ export function stripSettings(text: string, catalog: Catalog): string {
 }
 
 /** Letters of scripts written with spaces between words (all but Chinese and Japanese). */
-const SPACED = /[\p{L}\p{N}]/u;
+// Devanagari words end in vowel signs (the ा of कृपया), which are marks, not letters.
+const SPACED = /[\p{L}\p{M}\p{N}]/u;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The text with each settings phrase replaced by a sentinel, articles mended, gaps joined. */
@@ -654,7 +655,8 @@ function withoutSettings(text: string, catalog: Catalog): string {
       return `${article.startsWith("A") ? word.replace("a", "A") : word} `;
     })
     // Where a phrase came out, a space stays unless both neighbours are Chinese or Japanese.
-    .replace(/[\s\u0001]*\u0001[\s\u0001]*/gu, (gap, offset: number, whole: string) => {
+    // A dash that stood between two phrases that came out goes with them.
+    .replace(/(?:[\s\u0001]|(?<=[\s\u0001])[-–—]+(?=[\s\u0001]|$))*\u0001(?:[\s\u0001]|(?<=[\s\u0001])[-–—]+(?=[\s\u0001]|$))*/gu, (gap, offset: number, whole: string) => {
       const before = whole.slice(0, offset).slice(-1);
       const after = whole.slice(offset + gap.length, offset + gap.length + 1);
       const spaced = (c: string) => SPACED.test(c) && !UNSPACED.test(c);
@@ -706,15 +708,22 @@ function requestsOf(lex: Lexicon): { start?: RegExp; end?: RegExp; polite?: RegE
 function withoutRequests(lex: Lexicon, text: string): string {
   const { start, end, polite } = requestsOf(lex);
   let out = text;
-  if (polite) out = out.replace(polite, "");
   if (start) out = out.replace(start, "");
+  if (polite) out = out.replace(polite, "");
   if (end) out = out.replace(end, "");
   return out;
 }
 
 /** No punctuation runs, none at the start, only a full stop at the end. */
+/** A dash standing between spaces or marks separates, like a comma. */
+const LONE_DASH = /(?<=^|[\s,.;:!?，。；：！？、…،؛؟])[-–—]+(?=$|[\s,.;:!?，。；：！？、…،؛؟])/gu;
+
 function tidy(text: string): string {
   return text
+    // Dashes that lost what they separated go; two in a row become one.
+    .replace(/(?<=^|[\s])[-–—]+(?:\s+[-–—]+)+(?=\s|$)/gu, "-")
+    .replace(new RegExp(`(?:${MARKS}\\s*)[-–—]+(?=\\s|$)|(?<=^|\\s)[-–—]+(?=\\s*${MARKS})`, "gu"), (m) => m.replace(/[-–—]+/gu, ""))
+    .replace(/^\s*[-–—]+\s*|\s*[-–—]+\s*$/gu, "")
     .replace(/[ \t]+/g, " ")
     .replace(/ +([,.;:!?，。；：！？、…،؛؟])/g, "$1")
     // A run of marks with nothing between them keeps its strongest: a full stop over a comma.

@@ -50,7 +50,7 @@ export const de: LanguageLexicon = {
       "hätte", "gern", "gerne", "noch", "mal", "etwas", "format", "daraus",
     ],
     animate: ["animier\\p{L}*(?: (?:dieses|das|mein|meine|dieses) (?:foto|bild))?", "(?:erwecke|erweck) (?:es|das (?:foto|bild)|mein (?:foto|bild)) zum leben", "zum leben erwecken", "(?:als )?(?:erstes|erster|erste) (?:frame|bild|einzelbild)", "(?:lass|lasse) (?:es|das (?:foto|bild)) (?:bewegen|lebendig werden)", "(?:mach|mache) aus (?:dem|diesem|meinem) (?:foto|bild) ein video"],
-    requests: ["(?:hallo|hi|hey|also|okay|ok|und)", "(?:kannst|könntest) du(?: mir| uns)?(?: bitte)?", "(?:mach|mache|erstelle|erstell|generiere|erzeuge|zeig|gib)(?: mir| uns)?(?= (?:ein|eine|einen|\\d))", "ich (?:möchte|will|hätte gern|hätte gerne|brauche|wünsche mir)", "wir (?:möchten|wollen|brauchen)"],
+    requests: ["(?:hallo|hi|hey|also|okay|ok|und)", "(?:kannst|könntest) du(?: mir| uns)?(?: bitte)?", "(?:mach|mache|erstelle|erstell|generiere|erzeuge|zeig|gib)(?: mir| uns)?(?= (?:ein|eine|einen|\\d)|\\s*[-–—,.:;\\n]|\\s*$)", "ich (?:möchte|will|hätte gern|hätte gerne|brauche|wünsche mir)", "wir (?:möchten|wollen|brauchen)"],
     requestEnds: ["(?:machen|erstellen|generieren|erzeugen|zeigen)(?:\\?)?", "danke"],
     politeness: ["bitte"],
     variants: {"fast": ["schnell\\p{L}*"], "pro": ["profi"], "quality": ["qualität"]},

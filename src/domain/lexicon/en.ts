@@ -146,7 +146,7 @@ export const en: LanguageLexicon = {
     requests: [
       "(?:hey|hi|hello|yo|ok|okay|so|umm+|uhh*|hmm+|well|alright)(?: there| bot)?", "(?:and|also|then|of)",
       "(?:can|could|would|will) you(?: please| pls| plz| kindly)?(?: (?:make|create|generate|do|give|render|produce|show|draw|build|shoot|film)(?: me| us)?)?",
-      "(?:please |pls |plz |kindly )?(?:make|create|generate|render|produce|draw|design|shoot|film)(?: me| us)?(?= (?:a|an|the|some|one|\\d))",
+      "(?:please |pls |plz |kindly )?(?:make|create|generate|render|produce|draw|design|shoot|film)(?: me| us)?(?= (?:a|an|the|some|one|\\d)|\\s*[-–—,.:;\\n]|\\s*$)",
       "(?:i|we) (?:want|need|would like|'d like|wanna|would love)(?: to (?:see|get|have|make|create|generate|render))?",
       "(?:i'd|i would|we'd) (?:like|love)(?: to (?:see|get|have|make|create))?", "(?:i'm|i am) looking for", "looking for",
       "(?:give|get|show|send|make|build) (?:me|us)", "gimme", "lemme (?:see|get|have)", "let me (?:see|get|have)",

@@ -51,7 +51,7 @@ export const es: LanguageLexicon = {
       "de", "para", "más", "mas", "video", "vídeo", "imagen", "quiero", "mejor", "formato", "otra vez", "también",
     ],
     animate: ["anima(?:r|la|lo|las|los)?(?: (?:esta|este|mi|la|el|estas|estos)(?: [\\p{L}-]+)?? (?:foto|imagen|fotograf[ií]a|dibujo|selfie)s?)?", "(?:dale|dar(?:le)?) vida(?: a (?:esta|la|mi|este|el) (?:foto|imagen|fotograf[ií]a|dibujo))?", "cobrar vida", "(?:como|de) (?:primer|primera) (?:fotograma|cuadro|imagen)", "primer fotograma", "(?:convierte|transforma|haz) (?:esta|mi|la) (?:foto|imagen) (?:en|a) (?:un )?v[ií]deo", "haz que (?:se mueva|cobre vida)"],
-    requests: ["(?:hola|oye|bueno|vale|venga|ok|y|pues)", "(?:me )?(?:puedes|podr[ií]as|pod[eé]s)(?: (?:hacer|crear|generar)(?:me)?)?", "(?:por favor )?(?:hazme|cr[eé]ame|gen[eé]rame|dame|mu[eé]strame)", "(?:haz|crea|genera)(?= (?:un|una|unos|unas|\\d))", "(?:quiero|quisiera|necesito|me gustar[ií]a)(?: (?:ver|tener|hacer|crear|generar))?", "de"],
+    requests: ["(?:hola|oye|bueno|vale|venga|ok|y|pues)", "(?:me )?(?:puedes|podr[ií]as|pod[eé]s)(?: (?:hacer|crear|generar)(?:me)?)?", "(?:por favor )?(?:hazme|cr[eé]ame|gen[eé]rame|dame|mu[eé]strame)", "(?:haz|crea|genera)(?= (?:un|una|unos|unas|\\d)|\\s*[-–—,.:;\\n]|\\s*$)", "(?:quiero|quisiera|necesito|me gustar[ií]a)(?: (?:ver|tener|hacer|crear|generar))?", "de"],
     requestEnds: ["gracias", "porfa"],
     politeness: ["por favor", "porfa", "porfis"],
     variants: {"fast": ["r[aá]pid[oa]"], "pro": ["profesional"], "quality": ["calidad"]},

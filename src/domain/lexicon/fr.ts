@@ -50,7 +50,7 @@ export const fr: LanguageLexicon = {
       "s'il te plaît", "stp", "svp", "encore", "aussi",
     ],
     animate: ["anime (?:cette|ma|la|mon|ce)(?: [\\p{L}-]+)?? (?:photo|image|dessin|selfie)s?", "anim(?:er|ez)(?: (?:cette|ma|la|mon|ce)(?: [\\p{L}-]+)?? (?:photo|image|dessin|selfie)s?)?", "donne(?:-lui)? vie", "donner vie", "(?:comme|en) premi[eè]re image", "premi[eè]re image", "(?:transforme|fais) (?:cette|ma|la) (?:photo|image) en (?:une )?vid[ée]o", "fais(?:-la| la)? bouger"],
-    requests: ["(?:salut|bonjour|coucou|alors|bon|ok|et)", "(?:tu peux|vous pouvez|peux-tu|pouvez-vous|est-ce que tu peux|pourrais-tu)(?: me)?(?: (?:faire|cr[ée]er|g[ée]n[ée]rer))?", "(?:fais|faites|cr[ée]e|cr[ée]ez|g[ée]n[èe]re|g[ée]n[ée]rez|donne|montre)(?:-moi|-nous)?(?= (?:un|une|des|\\d))", "(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d'?)"],
+    requests: ["(?:salut|bonjour|coucou|alors|bon|ok|et)", "(?:tu peux|vous pouvez|peux-tu|pouvez-vous|est-ce que tu peux|pourrais-tu)(?: me)?(?: (?:faire|cr[ée]er|g[ée]n[ée]rer))?", "(?:fais|faites|cr[ée]e|cr[ée]ez|g[ée]n[èe]re|g[ée]n[ée]rez|donne|montre)(?:-moi|-nous)?(?= (?:un|une|des|\\d)|\\s*[-–—,.:;\\n]|\\s*$)", "(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d'?)"],
     requestEnds: ["merci", "stp", "svp"],
     politeness: ["s'il te pla[iî]t", "s'il vous pla[iî]t", "stp", "svp"],
     variants: {"fast": ["rapide"], "pro": ["professionnel\\p{L}*"], "quality": ["qualité"]},

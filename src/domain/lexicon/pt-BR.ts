@@ -50,7 +50,7 @@ export const ptBR: LanguageLexicon = {
       "imagem", "quero", "formato", "fica", "isso", "de novo", "também",
     ],
     animate: ["anim(?:a|ar)(?: (?:esta|essa|este|esse|minha|meu|a|o)(?: [\\p{L}-]+)?? (?:foto|imagem|fotografia|desenho|selfie)s?)?", "anime (?:esta|essa|este|esse|minha|meu|a|o)(?: [\\p{L}-]+)?? (?:foto|imagem|fotografia|desenho|selfie)s?", "(?:dar|d[aê]) vida(?: (?:a|à|para) (?:esta|essa|minha|a) (?:foto|imagem))?", "ganhar vida", "(?:como|de) (?:primeiro|primeira) (?:quadro|frame|imagem)", "primeiro quadro", "(?:transforma|transforme|faz|fa[cç]a) (?:essa|esta|minha|a) (?:foto|imagem) (?:em|num|numa) (?:um )?v[ií]deo", "fa[zç]a? (?:ela|isso) se mexer"],
-    requests: ["(?:oi|ol[aá]|ent[aã]o|beleza|e)", "(?:voc[eê] )?(?:pode|poderia|consegue)(?: (?:fazer|criar|gerar)(?: pra mim| para mim)?)?", "me (?:faz|fa[cç]a|cria|crie|gera|gere|manda|d[aá])", "(?:faz|fa[cç]a|cria|crie|gera|gere|manda)(?: pra mim| para mim)?(?= (?:um|uma|\\d))", "(?:eu )?(?:quero|queria|preciso(?: de)?|gostaria(?: de)?)(?: (?:ver|ter|fazer|criar|gerar))?", "de"],
+    requests: ["(?:oi|ol[aá]|ent[aã]o|beleza|e)", "(?:voc[eê] )?(?:pode|poderia|consegue)(?: (?:fazer|criar|gerar)(?: pra mim| para mim)?)?", "me (?:faz|fa[cç]a|cria|crie|gera|gere|manda|d[aá])", "(?:faz|fa[cç]a|cria|crie|gera|gere|manda)(?: pra mim| para mim)?(?= (?:um|uma|\\d)|\\s*[-–—,.:;\\n]|\\s*$)", "(?:eu )?(?:quero|queria|preciso(?: de)?|gostaria(?: de)?)(?: (?:ver|ter|fazer|criar|gerar))?", "de"],
     requestEnds: ["obrigad[oa]", "valeu", "pra mim", "para mim"],
     politeness: ["por favor", "pfv", "pf"],
     variants: {"fast": ["r[aá]pid[oa]"], "pro": ["profissional"], "quality": ["qualidade"]},

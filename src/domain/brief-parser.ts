@@ -154,8 +154,17 @@ function regex(source: string): RegExp {
   return re;
 }
 
+// A table's own lists keep their compiled pattern, so a message costs no string building or hashing.
+const phrasePatterns = new Map<Lexicon, WeakMap<readonly string[], RegExp>>();
+
 function phrases(lex: Lexicon, patterns: readonly string[]): RegExp | undefined {
-  return patterns.length > 0 ? regex(bounded(lex, alternation(patterns))) : undefined;
+  if (patterns.length === 0) return undefined;
+  let own = phrasePatterns.get(lex);
+  if (!own) phrasePatterns.set(lex, (own = new WeakMap()));
+  let re = own.get(patterns);
+  if (!re) own.set(patterns, (re = regex(bounded(lex, alternation(patterns)))));
+  re.lastIndex = 0;
+  return re;
 }
 
 function matches(scan: Scan, re: RegExp | undefined): RegExpExecArray[] {
@@ -180,7 +189,15 @@ function negated(scan: Scan, start: number): boolean {
   });
 }
 
+const numberSources = new Map<Lexicon, string>();
+
 function numberSource(lex: Lexicon): string {
+  let source = numberSources.get(lex);
+  if (source === undefined) numberSources.set(lex, (source = buildNumberSource(lex)));
+  return source;
+}
+
+function buildNumberSource(lex: Lexicon): string {
   const parts = ["\\d+(?:[.,]\\d+)?"];
   const words = Object.keys(lex.numberWords);
   if (words.length > 0) {
@@ -318,15 +335,27 @@ function readModel(scan: Scan, catalog: Catalog): ModelSpec | undefined {
   return readVariant(scan, catalog, chosen) ?? chosen.model;
 }
 
+const unoffered = new WeakMap<Catalog, Catalog>();
+
+/** The built-in models this catalog does not offer, worked out once per catalog. */
+function notOffered(catalog: Catalog): Catalog {
+  let rest = unoffered.get(catalog);
+  if (!rest) {
+    const offered = new Set(catalog.models.map((m) => m.id));
+    rest = { models: builtInCatalog.models.filter((m) => !offered.has(m.id)) };
+    unoffered.set(catalog, rest);
+  }
+  return rest;
+}
+
 /**
  * A model the creator named that this deployment does not offer ("用即梦…" without Jimeng): its label,
  * so the dialogue says so instead of silently using another. Known names come from the built-in catalog.
  */
 function readUnavailableModel(scan: Scan, catalog: Catalog): string | undefined {
-  const offered = new Set(catalog.models.map((m) => m.id));
   // Short Latin names are everyday words too ("a wan smile", "veo" in Spanish); those need a version.
   const distinctive = (h: ModelHit) => !/^[\p{Script=Latin}]{1,3}$/u.test(scan.text.slice(h.start, h.end).trim());
-  const hits = modelHits(scan, builtInCatalog).filter((h) => !offered.has(h.model.id) && distinctive(h) && !negated(scan, h.start));
+  const hits = modelHits(scan, notOffered(catalog)).filter((h) => distinctive(h) && !negated(scan, h.start));
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const hit = hits[0];
   if (!hit) return undefined;
@@ -606,10 +635,10 @@ export function readBrief(text: string, catalog: Catalog): BriefReading {
 // ---------------------------------------------------------------------------------------------
 // Stripping and merging
 
-function extendSpan(text: string, [start, end]: [number, number]): [number, number] {
+function extendSpan(text: string, [start, end]: [number, number], tables: Lexicon[]): [number, number] {
   let s = start;
   let e = end;
-  for (const lex of TABLES) {
+  for (const lex of tables) {
     const lead = lex.boundary ? `(?<![${lex.boundary}])` : "";
     const tail = lex.boundary ? `(?![${lex.boundary}])` : "";
     const before = regex(`${lead}(?:${alternation(lex.settingBefore)})\\s*$`).exec(fold(text.slice(0, s)));
@@ -637,7 +666,8 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The text with each settings phrase replaced by a sentinel, articles mended, gaps joined. */
 function withoutSettings(text: string, catalog: Catalog): string {
-  const spans = readBrief(text, catalog).settings.map((s) => extendSpan(text, s)).sort((a, b) => a[0] - b[0]);
+  const tables = tablesFor(fold(text));
+  const spans = readBrief(text, catalog).settings.map((s) => extendSpan(text, s, tables)).sort((a, b) => a[0] - b[0]);
   let out = "";
   let at = 0;
   for (const [s, e] of spans) {
@@ -671,9 +701,10 @@ const MARKS = "[,.;:!?，。；：！？、…،؛؟]";
 /** Requests to the bot, filler and politeness taken out, and the punctuation they leave mended. */
 function cleanText(text: string): string {
   let out = text;
+  const tables = tablesFor(fold(text));
   for (let pass = 0; pass < 3; pass++) {
     const before = out;
-    for (const lex of TABLES) out = withoutRequests(lex, out);
+    for (const lex of tables) out = withoutRequests(lex, out);
     if (out === before) break;
   }
   return tidy(out);

@@ -69,6 +69,10 @@ const timeZone = z
 const schema = z
   .object({
     DATABASE_PATH: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/reelsmith.db")),
+    // Coming: selects PostgreSQL instead of the SQLite file (issue 16); read but not used yet.
+    DATABASE_URL: optionalString.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+    ),
     LOG_LEVEL: z
       .string()
       .optional()

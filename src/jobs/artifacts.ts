@@ -6,7 +6,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "../store/database.ts";
-import { sql, errorOf, outputsOf, type JobError, type JobRow } from "./rows.ts";
+import { findJob } from "../store/jobs/rows.ts";
+import { errorOf, outputsOf, type JobError, type JobRow } from "./rows.ts";
+
+export { findJob } from "../store/jobs/rows.ts";
 
 export interface JobArtifact {
   job_id: string;
@@ -26,12 +29,6 @@ export interface JobArtifact {
   finished_at: string | null;
   delivered_at: string | null;
   raw: { submit: unknown; status: unknown };
-}
-
-/** By job id, else by provider task id (the newest job with it). */
-export function findJob(db: Db, ref: string): JobRow | undefined {
-  return (sql(db, "SELECT * FROM jobs WHERE id = ?").get(ref) ??
-    sql(db, "SELECT * FROM jobs WHERE task_id = ? ORDER BY created_at DESC LIMIT 1").get(ref)) as JobRow | undefined;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

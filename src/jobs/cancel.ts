@@ -6,8 +6,8 @@
  */
 import { ProviderError } from "../providers/provider.ts";
 import { providerLabel, type JobsContext } from "./context.ts";
-import { changingState } from "./ledger.ts";
-import { sql, getJob, groupKey, groupRows, isTerminal, type JobRow } from "./rows.ts";
+import { cancelJob } from "../store/jobs/transitions.ts";
+import { getJob, groupKey, groupRows, isTerminal, type JobRow } from "./rows.ts";
 
 export type CancelResult =
   | { outcome: "cancelled"; cancelled: string[]; /** Rows that run on (no cancel at the provider, or already submitting). */ kept: string[] }
@@ -47,7 +47,7 @@ export async function cancelJobs(ctx: JobsContext, ref: string, userId: string):
       kept.push(row.id);
       continue;
     }
-    markCancelled(ctx, row, "state IN ('queued', 'running')");
+    cancelJob(ctx.db, { id: row.id, now: ctx.now(), from: "running" });
     cancelled.push(row.id);
   }
   for (const row of rows) ctx.touch(groupKey(row));
@@ -57,18 +57,5 @@ export async function cancelJobs(ctx: JobsContext, ref: string, userId: string):
 
 /** Wins only while no submit intent was written; a submission in flight cannot be taken back. */
 function cancelLocally(ctx: JobsContext, row: JobRow): boolean {
-  return markCancelled(ctx, row, "state = 'submitting' AND submit_started_at IS NULL");
-}
-
-function markCancelled(ctx: JobsContext, row: JobRow, condition: string): boolean {
-  const now = ctx.now();
-  // Delivered as of now: the cancel is its own answer, nothing is sent later. The hold is released
-  // in the same commit.
-  const { changes } = changingState(ctx.db, row.id, now, () => sql(
-    ctx.db,
-    `UPDATE jobs SET state = 'cancelled', finished_at = @now, delivered_at = @now, next_poll_at = NULL,
-       updated_at = @now WHERE id = @id AND ${condition}`,
-  )
-    .run({ id: row.id, now }));
-  return changes === 1;
+  return cancelJob(ctx.db, { id: row.id, now: ctx.now(), from: "unsubmitted" });
 }

@@ -12,8 +12,8 @@ import type { Plan } from "../domain/plan.ts";
 import { segmentPrompt } from "../domain/prompt.ts";
 import { roundAmount } from "../domain/budget.ts";
 import type { Db } from "../store/database.ts";
-import { hold } from "./ledger.ts";
-import { sql, type StoredRequest } from "./rows.ts";
+import { confirmQuote } from "../store/jobs/claims.ts";
+import type { StoredRequest } from "./rows.ts";
 import { decideSpend, NO_LIMITS, type SpendRefusal, type SpendRules } from "./spending.ts";
 import type { QuoteRow } from "../store/quotes.ts";
 
@@ -58,72 +58,32 @@ export function claimQuote(
   input: { quoteId: string; userId: string; now: number; newId?: () => string; rules?: SpendRules; context?: ClaimContext },
 ): ClaimResult {
   const newId = input.newId ?? (() => `job_${randomUUID()}`);
-  const confirm = sql(
-    db,
-    `UPDATE quotes SET state = 'confirmed', confirmed_at = @now, confirmed_by = @userId
-     WHERE id = @quoteId AND state = 'pending' AND requester_id = @userId AND expires_at > @now`,
-  );
-  const insert = sql(
-    db,
-    `INSERT INTO jobs (id, quote_id, segment_index, segment_count, platform, chat_id, requester_id, language,
-       reply_to, kind, provider, model_id, request, state, origin, created_at, updated_at)
-     VALUES (@id, @quoteId, @index, @count, @platform, @chatId, @requesterId, @language,
-       @replyTo, @kind, @provider, @modelId, @request, 'submitting', 'bot', @now, @now)`,
-  );
-
-  return db.transaction((): ClaimResult => {
-    const before = sql(db, "SELECT * FROM quotes WHERE id = ?").get(input.quoteId) as QuoteRow | undefined;
-    if (!before) return { outcome: "not_found" };
-    if (before.state !== "pending" || before.requester_id !== input.userId || before.expires_at <= input.now) {
-      return refusal(before, input.userId, input.now);
-    }
-    // Judged in this transaction, so two presses cannot both fit the last of a budget.
-    const spender = { platform: before.platform, chatId: before.chat_id, userId: input.userId, group: input.context?.group ?? false, admin: input.context?.admin ?? false };
-    const spend = decideSpend(db, input.rules ?? NO_LIMITS, spender, before.amount, before.currency, input.now);
-    if (!spend.ok) return { outcome: "refused", refusal: spend.refusal };
-
-    const { changes } = confirm.run({ quoteId: input.quoteId, userId: input.userId, now: input.now });
-    const quote = sql(db, "SELECT * FROM quotes WHERE id = ?").get(input.quoteId) as QuoteRow;
-    if (changes === 0) return refusal(quote, input.userId, input.now);
-
-    const requests = requestsFor(JSON.parse(quote.plan) as Plan, quote.prompt, JSON.parse(quote.brief) as Brief);
-    // A plan without segments would confirm (and perhaps charge) for nothing; refuse it whole.
-    if (requests.length === 0) throw new EmptyPlanError(quote.id);
-    const amounts = segmentAmounts(quote, requests);
-    const jobIds = requests.map((request, index) => {
-      const id = newId();
-      insert.run({
-        id,
-        quoteId: quote.id,
-        index,
-        count: requests.length,
-        platform: quote.platform,
-        chatId: quote.chat_id,
-        requesterId: quote.requester_id,
-        language: quote.language,
-        replyTo: quote.reply_to,
-        kind: quote.kind,
-        provider: quote.provider,
-        modelId: quote.model_id,
-        request: JSON.stringify(request),
-        now: input.now,
-      });
-      hold(db, {
-        jobId: id,
-        quoteId: quote.id,
-        amount: amounts[index] ?? 0,
-        currency: quote.currency,
-        platform: quote.platform,
-        chatId: quote.chat_id,
-        userId: quote.requester_id,
-        payer: spend.payer,
-        day: spend.day,
-        now: input.now,
-      });
-      return id;
-    });
-    return { outcome: "claimed", jobIds };
-  }).immediate();
+  let spend: { payer: "user" | "chat"; day: string } | undefined;
+  return confirmQuote<ClaimResult>(db, { quoteId: input.quoteId, userId: input.userId, now: input.now }, {
+    check(before) {
+      if (!before) return { outcome: "not_found" };
+      if (before.state !== "pending" || before.requester_id !== input.userId || before.expires_at <= input.now) {
+        return refusal(before, input.userId, input.now);
+      }
+      // Judged in the claim's transaction, so two presses cannot both fit the last of a budget.
+      const spender = { platform: before.platform, chatId: before.chat_id, userId: input.userId, group: input.context?.group ?? false, admin: input.context?.admin ?? false };
+      const decision = decideSpend(db, input.rules ?? NO_LIMITS, spender, before.amount, before.currency, input.now);
+      if (!decision.ok) return { outcome: "refused", refusal: decision.refusal };
+      spend = { payer: decision.payer, day: decision.day };
+      return undefined;
+    },
+    lost: (quote) => refusal(quote, input.userId, input.now),
+    jobs(quote) {
+      const requests = requestsFor(JSON.parse(quote.plan) as Plan, quote.prompt, JSON.parse(quote.brief) as Brief);
+      // A plan without segments would confirm (and perhaps charge) for nothing; refuse it whole.
+      if (requests.length === 0) throw new EmptyPlanError(quote.id);
+      if (!spend) throw new Error(`quote ${quote.id} was confirmed without a spend decision`);
+      const { payer, day } = spend;
+      const amounts = segmentAmounts(quote, requests);
+      const jobs = requests.map((request, index) => ({ id: newId(), request: JSON.stringify(request), amount: amounts[index] ?? 0, payer, day }));
+      return { jobs, result: { outcome: "claimed", jobIds: jobs.map((j) => j.id) } };
+    },
+  });
 }
 
 /**

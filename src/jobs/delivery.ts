@@ -11,47 +11,30 @@
  * with a note that they need joining. A failed segment is reported; the others are still delivered.
  */
 import { request } from "undici";
-import type { ProviderId } from "../domain/catalog.ts";
 import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
 import type { Provider } from "../providers/provider.ts";
 import { providerLabel, send, type JobsContext } from "./context.ts";
 import { failureText, reasonText, resultButtons, unknownText } from "./messages.ts";
-import { sql,
-  errorOf,
-  groupKey,
-  groupRows,
-  holdingLease,
-  isTerminal,
-  outputsOf,
-  releaseLease,
-  targetOf,
-  type JobRow,
-} from "./rows.ts";
+import { recordDelivered as markDelivered } from "../store/jobs/deliveries.ts";
+import { dueDeliveries } from "../store/jobs/leases.ts";
+import { claimDeliveryGroup, holdingLease, leaseOf as lease, releaseLease } from "./lease.ts";
+import { errorOf, groupKey, outputsOf, targetOf, type JobRow } from "./rows.ts";
 import { stitchClips } from "./stitch.ts";
 
 /** Downloads of a result before the user is told it could not be fetched. */
 export const MAX_DOWNLOAD_ATTEMPTS = 3;
 
-const CANDIDATES = `SELECT id, quote_id, provider FROM jobs
-  WHERE delivered_at IS NULL AND finished_at IS NOT NULL
-    AND (lease_until IS NULL OR lease_until <= @now) AND (next_poll_at IS NULL OR next_poll_at <= @now)
-  ORDER BY finished_at LIMIT @limit`;
-
-const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until
-  WHERE id = @id AND delivered_at IS NULL AND finished_at IS NOT NULL
-    AND (lease_until IS NULL OR lease_until <= @now)`;
-
 /** Claims groups ready for delivery; returns the deliveries started. */
 export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[] {
   const now = ctx.now();
-  const candidates = sql(ctx.db, CANDIDATES).all({ now, limit }) as { id: string; quote_id: string | null; provider: ProviderId }[];
+  const candidates = dueDeliveries(ctx.db, { now, limit });
   const seen = new Set<string>();
   const work: Promise<void>[] = [];
   for (const c of candidates) {
     const key = groupKey(c);
     if (seen.has(key)) continue;
     seen.add(key);
-    const group = claimGroup(ctx, key, now);
+    const group = claimDeliveryGroup(ctx.db, { key, owner: ctx.config.ownerId, until: now + ctx.config.leaseMs, now });
     if (!group) continue;
     if (!ctx.limiter.tryAcquire(c.provider)) {
       for (const r of group.pending) releaseLease(ctx.db, r.id, ctx.config.ownerId, now);
@@ -68,32 +51,6 @@ export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[]
   }
   return work;
 }
-
-/** Leases every undelivered finished row of a group whose segments have all settled, or none. */
-function claimGroup(ctx: JobsContext, key: string, now: number): { rows: JobRow[]; pending: JobRow[] } | undefined {
-  const claimAll = ctx.db.transaction(() => {
-    const rows = groupRows(ctx.db, key);
-    const settled = rows.every((r) => isTerminal(r.state) || r.told_deadline_at !== null);
-    const pending = rows.filter((r) => r.delivered_at === null && r.finished_at !== null);
-    if (!settled || pending.length === 0) return undefined;
-    const claim = sql(ctx.db, CLAIM);
-    const until = now + ctx.config.leaseMs;
-    for (const r of pending) {
-      // Any row held elsewhere: roll the whole claim back and leave the group to its holder.
-      if (claim.run({ id: r.id, owner: ctx.config.ownerId, until, now }).changes === 0) throw new GroupBusy();
-    }
-    return { rows, pending };
-  });
-  try {
-    return claimAll.immediate();
-  } catch (error) {
-    if (error instanceof GroupBusy) return undefined;
-    throw error;
-  }
-}
-
-/** Rolls back a partial group claim: another worker holds part of the group. */
-class GroupBusy extends Error {}
 
 async function deliverGroup(ctx: JobsContext, rows: JobRow[], pending: JobRow[]): Promise<void> {
   const first = rows[0] as JobRow;
@@ -269,15 +226,7 @@ async function sendAndRecord(ctx: JobsContext, rows: JobRow[], message: Outbound
 }
 
 function recordDelivered(ctx: JobsContext, rows: JobRow[], messageId: string | null): void {
-  const now = ctx.now();
-  const mark = sql(
-    ctx.db,
-    `UPDATE jobs SET delivered_at = @now, delivery_message_id = @messageId, lease_owner = NULL, lease_until = NULL,
-       next_poll_at = NULL, updated_at = @now WHERE id = @id AND delivered_at IS NULL`,
-  );
-  ctx.db.transaction(() => {
-    for (const r of rows) mark.run({ id: r.id, now, messageId });
-  })();
+  markDelivered(ctx.db, rows.map((r) => r.id), messageId, ctx.now());
   for (const r of rows) ctx.touch(groupKey(r));
   ctx.log("delivered", { jobIds: rows.map((r) => r.id), messageId });
 }
@@ -294,10 +243,6 @@ function backoff(ctx: JobsContext, attempts: number): number {
 function isGone(error: unknown): boolean {
   const status = (error as { details?: { status?: number } }).details?.status;
   return status === 404 || status === 410;
-}
-
-function lease(ctx: JobsContext) {
-  return { owner: ctx.config.ownerId, ms: ctx.config.leaseMs, now: ctx.now };
 }
 
 function safeName(id: string): string {

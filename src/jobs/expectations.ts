@@ -5,10 +5,9 @@
 import { findModel, type Catalog, type ProviderId } from "../domain/catalog.ts";
 import type { Db } from "../store/database.ts";
 import { expectationFrom, type Expectation } from "./schedule.ts";
-import { sql } from "./rows.ts";
+import { recentDurations } from "../store/jobs/expectations.ts";
 
-/** How many recent durations the expectation looks at. */
-export const HISTORY = 20;
+export { HISTORY } from "../store/jobs/expectations.ts";
 const FALLBACK_TYPICAL_SECONDS = { video: 180, image: 45 } as const;
 
 export interface Expectations {
@@ -18,12 +17,6 @@ export interface Expectations {
 }
 
 export function createExpectations(db: Db, catalog: () => Catalog): Expectations {
-  const recent = sql(
-    db,
-    `SELECT finished_at - submitted_at FROM jobs
-     WHERE provider = ? AND model_id = ? AND state = 'succeeded' AND origin = 'bot' AND submitted_at IS NOT NULL
-     ORDER BY finished_at DESC LIMIT ${HISTORY}`,
-  ).pluck();
   const cache = new Map<string, Expectation>();
   return {
     get(provider, modelId, kind) {
@@ -31,7 +24,7 @@ export function createExpectations(db: Db, catalog: () => Catalog): Expectations
       let e = cache.get(key);
       if (!e) {
         const typical = findModel(catalog(), key)?.typicalSeconds ?? FALLBACK_TYPICAL_SECONDS[kind];
-        e = expectationFrom(recent.all(provider, modelId) as number[], typical * 1000);
+        e = expectationFrom(recentDurations(db, provider, modelId), typical * 1000);
         cache.set(key, e);
       }
       return e;

@@ -9,16 +9,11 @@
  */
 import type { ProviderId } from "../domain/catalog.ts";
 import type { Db } from "../store/database.ts";
-import { groupKey, sql } from "./rows.ts";
+import { lastStart, waitingAt } from "../store/jobs/fairness.ts";
+import type { Waiting } from "../store/jobs/leases.ts";
+import { groupKey } from "./rows.ts";
 
-export interface Waiting {
-  id: string;
-  quote_id: string | null;
-  provider: ProviderId;
-  platform: string;
-  requester_id: string;
-  created_at: number;
-}
+export type { Waiting } from "../store/jobs/leases.ts";
 
 /** When each user's latest job started at a provider; a user with none is absent. */
 export type LastStarts = (provider: ProviderId, platform: string, userId: string) => number | undefined;
@@ -42,26 +37,16 @@ export function fairOrder<T extends Waiting>(waiting: readonly T[], lastStart: L
 /** Reads last starts from the jobs table, once per (provider, user) per call. */
 export function lastStartsFrom(db: Db): LastStarts {
   const cache = new Map<string, number | undefined>();
-  const query = sql(
-    db,
-    `SELECT MAX(submit_started_at) FROM jobs
-     WHERE provider = ? AND platform = ? AND requester_id = ? AND submit_started_at IS NOT NULL`,
-  ).pluck();
   return (provider, platform, userId) => {
     const key = `${provider}\u0000${platform}\u0000${userId}`;
-    if (!cache.has(key)) cache.set(key, (query.get(provider, platform, userId) as number | null) ?? undefined);
+    if (!cache.has(key)) cache.set(key, lastStart(db, provider, platform, userId));
     return cache.get(key);
   };
 }
 
 /** Each waiting request's place in its provider's line (1 is next), by its first waiting job. */
 export function queuePositions(db: Db, provider: ProviderId, now: number): Map<string, number> {
-  const waiting = sql(
-    db,
-    `SELECT id, quote_id, provider, platform, requester_id, created_at FROM jobs
-     WHERE state = 'submitting' AND provider = @provider AND submit_started_at IS NULL
-       AND (next_poll_at IS NULL OR next_poll_at <= @now) AND (lease_until IS NULL OR lease_until <= @now)`,
-  ).all({ provider, now }) as Waiting[];
+  const waiting = waitingAt(db, provider, now);
   const positions = new Map<string, number>();
   fairOrder(waiting, lastStartsFrom(db)).forEach((w, index) => {
     if (!positions.has(groupKey(w))) positions.set(groupKey(w), index + 1);

@@ -5,6 +5,7 @@
  */
 import type { ChatPort, ChatTarget, Platform } from "../ports/chat.ts";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import { budgetDay } from "../domain/budget.ts";
 import type { Provider } from "../providers/provider.ts";
 import type { Db } from "../store/database.ts";
 import { cancelJobs, type CancelResult } from "./cancel.ts";
@@ -13,7 +14,9 @@ import { logTo, providerLabel, type JobsConfig, type JobsContext, type JobsLogge
 import { launchDeliveries } from "./delivery.ts";
 import { createExpectations } from "./expectations.ts";
 import { createQueuePositions } from "./fairness.ts";
-import { closeEndedHolds } from "./ledger.ts";
+import { closeEndedHolds, spendingOn, type SpendOverview } from "../store/jobs/ledger.ts";
+import { releaseOwner } from "../store/jobs/leases.ts";
+import { newestOpen, pendingIn, quoteOf } from "../store/jobs/rows.ts";
 import { createLimiter } from "./limiter.ts";
 import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
 import { launchPolls } from "./poller.ts";
@@ -21,13 +24,19 @@ import { createProgress } from "./progress.ts";
 import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
 import { findExecutable } from "./stitch.ts";
-import { sql } from "./rows.ts";
 
 export type { CancelResult } from "./cancel.ts";
 export type { ClaimContext, ClaimResult } from "./claim.ts";
 export type { SpendRefusal, SpendRules, SpendView, Spender } from "./spending.ts";
+export type { SpendOverview, SpendRow } from "../store/jobs/ledger.ts";
 export type { JobsConfig, JobsLogger } from "./context.ts";
 export type { LookupInput, LookupResult } from "./lookup.ts";
+
+/** One budget day's spending, as plain data. */
+export interface DayOverview extends SpendOverview {
+  /** The budget day, YYYY-MM-DD in the configured time zone. */
+  day: string;
+}
 
 export interface JobsDeps {
   db: Db;
@@ -50,8 +59,13 @@ export interface Jobs {
    * and writes the jobs in one transaction; on success the submitter is woken.
    */
   confirm(quoteId: string, userId: string, context?: ClaimContext): ClaimResult;
-  /** Who would pay for a confirmation by `who` and what remains of the budgets that apply today. */
+  /** Who would pay for a confirmation by `who` and what remains of the budgets that apply today (the summary, /usage). */
   spendView(who: Spender): SpendView;
+  /**
+   * The admins' overview of today's spending (the budget day in BUDGET_TIMEZONE): the largest
+   * spenders per user and per chat, and holds still open. `limit` rows per list, default 10.
+   */
+  overview(limit?: number): DayOverview;
   lookupStatus(input: LookupInput): Promise<LookupResult>;
   /**
    * Cancels a request: by job id or quote id and the presser's user id, or by chat target (the
@@ -141,16 +155,6 @@ export function createJobs(deps: JobsDeps): Jobs {
     timer.unref();
   }
 
-  function newestOpen(target: ChatTarget): string | undefined {
-    const row = sql(
-      deps.db,
-      `SELECT id, quote_id FROM jobs WHERE platform = ? AND chat_id = ? AND requester_id = ?
-         AND state IN ('submitting', 'queued', 'running') ORDER BY created_at DESC LIMIT 1`,
-    )
-      .get(target.platform, target.chatId, target.userId) as { id: string; quote_id: string | null } | undefined;
-    return row ? (row.quote_id ?? row.id) : undefined;
-  }
-
   async function deliverNow(): Promise<void> {
     await Promise.all(launchDeliveries(ctx));
     await progress.flush();
@@ -165,11 +169,16 @@ export function createJobs(deps: JobsDeps): Jobs {
     spendView(who) {
       return spendView(deps.db, deps.spending ?? NO_LIMITS, who, now());
     },
+    overview(limit) {
+      const day = budgetDay(now(), (deps.spending ?? NO_LIMITS).timeZone);
+      return { day, ...spendingOn(deps.db, day, limit) };
+    },
     lookupStatus(input) {
       return lookupStatus(ctx, input, deliverNow);
     },
     async cancel(refOrTarget: string | ChatTarget, userId?: string): Promise<CancelResult> {
-      const ref = typeof refOrTarget === "string" ? refOrTarget : newestOpen(refOrTarget);
+      const ref =
+        typeof refOrTarget === "string" ? refOrTarget : newestOpen(deps.db, refOrTarget.platform, refOrTarget.chatId, refOrTarget.userId);
       const by = typeof refOrTarget === "string" ? (userId ?? "") : refOrTarget.userId;
       if (ref === undefined) return { outcome: "not_found" };
       const result = await cancelJobs(ctx, ref, by);
@@ -177,24 +186,18 @@ export function createJobs(deps: JobsDeps): Jobs {
       return result;
     },
     quoteOf(jobId) {
-      return (sql(deps.db, "SELECT quote_id FROM jobs WHERE id = ?").pluck().get(jobId) as string | null | undefined) ?? undefined;
+      return quoteOf(deps.db, jobId);
     },
     pending(platform, chatId) {
       // Jobs left at the hard deadline are the user's to continue; they do not hold anything open.
-      return sql(
-        deps.db,
-        `SELECT COUNT(*) FROM jobs WHERE platform = ? AND chat_id = ? AND delivered_at IS NULL
-           AND state != 'cancelled' AND told_deadline_at IS NULL`,
-      )
-        .pluck()
-        .get(platform, chatId) as number;
+      return pendingIn(deps.db, platform, chatId);
     },
     start() {
       if (started) return;
       started = true;
       closeEndedHolds(deps.db, now());
       // Leases this owner held before a restart belong to a process that is gone.
-      sql(deps.db, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").run(config.ownerId);
+      releaseOwner(deps.db, config.ownerId);
       wake(0);
     },
     async stop() {
@@ -204,7 +207,7 @@ export function createJobs(deps: JobsDeps): Jobs {
       abort.abort();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       abort = new AbortController();
-      sql(deps.db, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").run(config.ownerId);
+      releaseOwner(deps.db, config.ownerId);
     },
     async tick() {
       await Promise.all(launchSubmissions(ctx));

@@ -9,9 +9,10 @@ import type { ProviderId } from "../domain/catalog.ts";
 import { text } from "../domain/reply.ts";
 import { ProviderError, type Provider, type TaskStatus } from "../providers/provider.ts";
 import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
-import { changingState } from "./ledger.ts";
+import { followingInChat, providersOfTask } from "../store/jobs/rows.ts";
+import { insertFollowedTask, rearm as rearmJob, settleFollowed } from "../store/jobs/transitions.ts";
 import { keepCheckingButton } from "./messages.ts";
-import { sql, groupKey, type JobRow } from "./rows.ts";
+import { groupKey, statusColumns, type JobRow } from "./rows.ts";
 import { nextPollDelay } from "./schedule.ts";
 
 export interface LookupInput {
@@ -57,9 +58,7 @@ export async function lookupStatus(
 ): Promise<LookupResult> {
   const taskId = input.taskId.trim();
   const configured = [...ctx.providers.keys()];
-  const known = sql(ctx.db, "SELECT DISTINCT provider FROM jobs WHERE task_id = ?")
-    .pluck()
-    .all(taskId) as ProviderId[];
+  const known = providersOfTask(ctx.db, taskId);
   const candidates = input.provider
     ? configured.filter((p) => p === input.provider)
     : known.some((p) => configured.includes(p))
@@ -75,12 +74,7 @@ export async function lookupStatus(
   const label = providerLabel(ctx, providerId);
 
   // A job already following this task in this chat is the one to keep: two would deliver twice.
-  const active = sql(
-    ctx.db,
-    `SELECT * FROM jobs WHERE provider = ? AND task_id = ? AND platform = ? AND chat_id = ? AND delivered_at IS NULL
-     ORDER BY created_at DESC LIMIT 1`,
-  )
-    .get(providerId, taskId, input.target.platform, input.target.chatId) as JobRow | undefined;
+  const active = followingInChat(ctx.db, providerId, taskId, input.target.platform, input.target.chatId);
 
   const kinds: ("video" | "image")[] = input.kind ? [input.kind] : active ? [active.kind] : ["video", "image"];
   const checked = await check(provider, taskId, kinds, ctx.signal);
@@ -160,35 +154,26 @@ function insertStatusJob(
     scheduleLimits(ctx.config),
     ctx.random,
   );
-  sql(
-    ctx.db,
-    `INSERT INTO jobs (id, quote_id, platform, chat_id, requester_id, language, reply_to, kind, provider, model_id,
-       request, state, task_id, progress, outputs, error, raw_status, origin, poll_count, next_poll_at, deadline_at,
-       submitted_at, finished_at, created_at, updated_at)
-     VALUES (@id, NULL, @platform, @chatId, @userId, @language, @replyTo, @kind, @provider, '',
-       '{}', @state, @taskId, @progress, @outputs, @error, @raw, 'status', 1, @next, @deadline,
-       @now, @finished, @now, @now)`,
-  )
-    .run({
-      id,
-      platform: target.platform,
-      chatId: target.chatId,
-      userId: target.userId,
-      language: target.language,
-      replyTo: target.replyTo ?? null,
-      kind,
-      provider,
-      state: status.state,
-      taskId,
-      progress: status.progress ?? null,
-      outputs: JSON.stringify(status.outputs),
-      error: status.error ? JSON.stringify(status.error) : null,
-      raw: JSON.stringify(status.raw ?? null),
-      next: terminal ? null : now + delay,
-      deadline: now + ctx.config.hardDeadlineMs,
-      finished: terminal ? now : null,
-      now,
-    });
+  insertFollowedTask(ctx.db, {
+    id,
+    platform: target.platform,
+    chatId: target.chatId,
+    userId: target.userId,
+    language: target.language,
+    replyTo: target.replyTo ?? null,
+    kind,
+    provider,
+    state: status.state,
+    taskId,
+    progress: status.progress ?? null,
+    outputs: JSON.stringify(status.outputs),
+    error: status.error ? JSON.stringify(status.error) : null,
+    raw: JSON.stringify(status.raw ?? null),
+    next: terminal ? null : now + delay,
+    deadline: now + ctx.config.hardDeadlineMs,
+    finished: terminal ? now : null,
+    now,
+  });
   ctx.touch(id);
   return id;
 }
@@ -196,33 +181,13 @@ function insertStatusJob(
 /** Follows an existing job again, e.g. one left at the hard deadline, with a fresh deadline. */
 function rearm(ctx: JobsContext, row: JobRow): void {
   const now = ctx.now();
-  sql(
-    ctx.db,
-    `UPDATE jobs SET next_poll_at = @now, deadline_at = @deadline, told_deadline_at = NULL, updated_at = @now
-     WHERE id = @id AND state IN ('queued', 'running')`,
-  )
-    .run({ id: row.id, now, deadline: now + ctx.config.hardDeadlineMs });
+  rearmJob(ctx.db, { id: row.id, now, deadline: now + ctx.config.hardDeadlineMs });
   ctx.touch(groupKey(row));
 }
 
 /** A terminal answer for a job we already had: store it so delivery takes over. */
 function settle(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
-  const now = ctx.now();
-  changingState(ctx.db, row.id, now, () => sql(
-    ctx.db,
-    `UPDATE jobs SET state = @state, progress = @progress, outputs = @outputs, raw_status = @raw, error = @error,
-       next_poll_at = NULL, finished_at = @now, updated_at = @now
-     WHERE id = @id AND state IN ('queued', 'running')`,
-  )
-    .run({
-      id: row.id,
-      state: status.state,
-      progress: status.progress ?? row.progress,
-      outputs: JSON.stringify(status.outputs),
-      raw: JSON.stringify(status.raw ?? null),
-      error: status.error ? JSON.stringify(status.error) : null,
-      now,
-    }));
+  settleFollowed(ctx.db, statusColumns(row, status, ctx.now()));
   ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));
 }

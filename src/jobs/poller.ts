@@ -10,24 +10,16 @@
 import type { Text } from "../domain/reply.ts";
 import { ProviderError, type TaskStatus } from "../providers/provider.ts";
 import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
-import { changingState } from "./ledger.ts";
+import { claimPoll, duePolls } from "../store/jobs/leases.ts";
+import { applyPolledStatus, markDeadlinePassed, markToldSlow } from "../store/jobs/transitions.ts";
+import { holdingLease, launchLeased, leaseOf, releaseLease } from "./lease.ts";
 import { deadlineText, slowText } from "./messages.ts";
-import { sql, groupKey, holdingLease, launchLeased, releaseLease, targetOf, type JobRow } from "./rows.ts";
+import { groupKey, statusColumns, targetOf, type JobRow } from "./rows.ts";
 import { isSlow, nextPollDelay } from "./schedule.ts";
-
-const CANDIDATES = `SELECT id, provider FROM jobs
-  WHERE state IN ('queued', 'running') AND next_poll_at <= @now
-    AND (lease_until IS NULL OR lease_until <= @now)
-  ORDER BY next_poll_at LIMIT @limit`;
-
-const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updated_at = @now
-  WHERE id = @id AND state IN ('queued', 'running') AND next_poll_at <= @now
-    AND (lease_until IS NULL OR lease_until <= @now)
-  RETURNING *`;
 
 /** Claims due rows while each provider has free slots; returns the polls started. */
 export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
-  return launchLeased(ctx, { candidates: CANDIDATES, claim: CLAIM }, limit, (row) => pollOne(ctx, row), { event: "poll_crashed", retryInMs: ctx.config.pollMaxMs });
+  return launchLeased(ctx, { due: duePolls, claim: claimPoll }, limit, (row) => pollOne(ctx, row), { event: "poll_crashed", retryInMs: ctx.config.pollMaxMs });
 }
 
 async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
@@ -41,7 +33,7 @@ async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
   const taskId = row.task_id;
   let status: TaskStatus;
   try {
-    status = await holdingLease(ctx.db, [row.id], { owner: ctx.config.ownerId, ms: ctx.config.leaseMs, now: ctx.now }, () =>
+    status = await holdingLease(ctx.db, [row.id], leaseOf(ctx), () =>
       provider.status(taskId, row.kind, ctx.signal),
     );
   } catch (error) {
@@ -76,24 +68,11 @@ export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): 
   const now = ctx.now();
   const terminal = status.state === "succeeded" || status.state === "failed";
   // An end settles (succeeded) or releases (failed, moderation included) the hold in the same commit.
-  changingState(ctx.db, row.id, now, () => sql(
-    ctx.db,
-    `UPDATE jobs SET state = @state, progress = @progress, outputs = @outputs, raw_status = @raw,
-       poll_count = poll_count + 1, next_poll_at = @next, finished_at = @finished, error = @error,
-       lease_owner = NULL, lease_until = NULL, updated_at = @now
-     WHERE id = @id AND state IN ('queued', 'running')`,
-  )
-    .run({
-      id: row.id,
-      state: status.state,
-      progress: status.progress ?? row.progress,
-      outputs: JSON.stringify(status.outputs),
-      raw: JSON.stringify(status.raw ?? null),
-      next: terminal ? null : now + delayFor(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
-      finished: terminal ? now : null,
-      error: status.error ? JSON.stringify(status.error) : null,
-      now,
-    }));
+  applyPolledStatus(ctx.db, {
+    ...statusColumns(row, status, now),
+    next: terminal ? null : now + delayFor(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
+    finished: terminal ? now : null,
+  });
   if (terminal) ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));
 }
@@ -104,13 +83,7 @@ async function maybeTellSlow(ctx: JobsContext, row: JobRow): Promise<void> {
   const now = ctx.now();
   const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
   if (!isSlow(now - row.submitted_at, expectation)) return;
-  const { changes } = sql(
-    ctx.db,
-    `UPDATE jobs SET told_slow_at = @now WHERE id = @id AND told_slow_at IS NULL AND state IN ('queued', 'running')
-       AND NOT EXISTS (SELECT 1 FROM jobs g WHERE g.quote_id = @quoteId AND g.told_slow_at IS NOT NULL)`,
-  )
-    .run({ id: row.id, now, quoteId: row.quote_id });
-  if (changes === 0) return;
+  if (!markToldSlow(ctx.db, { id: row.id, now, quoteId: row.quote_id })) return;
   // Recorded first: a note lost to a crash is better than a note repeated after every restart.
   await say(ctx, row, [slowText(providerLabel(ctx, row.provider))]);
 }
@@ -118,14 +91,9 @@ async function maybeTellSlow(ctx: JobsContext, row: JobRow): Promise<void> {
 /** Stops following, tells the user once how to continue. The job is not failed; its state stays. */
 async function passDeadline(ctx: JobsContext, row: JobRow): Promise<void> {
   const now = ctx.now();
-  const { changes } = sql(
-    ctx.db,
-    `UPDATE jobs SET told_deadline_at = @now, next_poll_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = @now
-     WHERE id = @id AND lease_owner = @owner AND told_deadline_at IS NULL`,
-  )
-    .run({ id: row.id, now, owner: ctx.config.ownerId });
+  const marked = markDeadlinePassed(ctx.db, { id: row.id, now, owner: ctx.config.ownerId });
   ctx.touch(groupKey(row));
-  if (changes === 0 || row.task_id === null) return;
+  if (!marked || row.task_id === null) return;
   const minutes = Math.round(ctx.config.hardDeadlineMs / 60_000);
   await say(ctx, row, [deadlineText(providerLabel(ctx, row.provider), row.task_id, minutes)]);
 }

@@ -10,7 +10,8 @@ import { text, type Message, type Text } from "../domain/reply.ts";
 import type { Db } from "../store/database.ts";
 import type { Log } from "./context.ts";
 import { stateText } from "./messages.ts";
-import { sql, groupRows, isTerminal, targetOf, type JobRow } from "./rows.ts";
+import { markStatusEdited, setStatusMessage } from "../store/jobs/status-messages.ts";
+import { groupRows, isTerminal, targetOf, type JobRow } from "./rows.ts";
 
 export interface Progress {
   touch(groupKey: string): void;
@@ -42,7 +43,7 @@ export function createProgress(deps: {
       return;
     }
     const waiting = rows.some((r) => r.state === "submitting" && r.submit_started_at === null);
-    const message = render(rows, deps.label(first.provider), waiting ? deps.position?.(first.provider, key) : undefined);
+    const message = render([first, ...rows.slice(1)], deps.label(first.provider), waiting ? deps.position?.(first.provider, key) : undefined);
     const rendered = JSON.stringify(message);
     const target = targetOf(first);
     const now = deps.now();
@@ -51,8 +52,7 @@ export function createProgress(deps: {
       // A request that ended before anything was shown needs no status: its result says it all.
       if (rows.every((r) => isTerminal(r.state))) return;
       const sent = await port.send(target, { type: "message", ...message });
-      sql(deps.db, "UPDATE jobs SET status_message_id = ?, status_edited_at = ? WHERE quote_id = ? OR (quote_id IS NULL AND id = ?)")
-        .run(sent.messageId, now, key, key);
+      setStatusMessage(deps.db, key, sent.messageId, now);
       shown.set(key, rendered);
       return;
     }
@@ -66,8 +66,7 @@ export function createProgress(deps: {
     dirty.delete(key);
     await port.edit(target, first.status_message_id, message);
     shown.set(key, rendered);
-    sql(deps.db, "UPDATE jobs SET status_edited_at = ? WHERE quote_id = ? OR (quote_id IS NULL AND id = ?)")
-      .run(now, key, key);
+    markStatusEdited(deps.db, key, now);
   }
 
   async function flushAll(): Promise<void> {
@@ -95,8 +94,8 @@ export function createProgress(deps: {
 }
 
 /** `position`: the request's place in its provider's line while it waits for a free slot. */
-export function render(rows: JobRow[], provider: string, position?: number): Message {
-  const first = rows[0] as JobRow;
+export function render(rows: readonly [JobRow, ...JobRow[]], provider: string, position?: number): Message {
+  const [first] = rows;
   const status = (r: JobRow): Text => stateText(r.state, r.progress, r.told_deadline_at !== null);
   const line = position !== undefined ? [text("jobs:progress.position", { position, provider })] : [];
   if (rows.length === 1 && first.segment_count <= 1) {

@@ -18,7 +18,7 @@ import {
 } from "../domain/budget.ts";
 import { createAccessStore, type AccessStore } from "../store/access.ts";
 import type { Db } from "../store/database.ts";
-import { spentByUser, spentInChat } from "./ledger.ts";
+import { spentByUser, spentInChat } from "../store/jobs/ledger.ts";
 
 /** The operator's configuration: USER_DAILY_BUDGET, CHAT_DAILY_BUDGET, GROUP_PAYER, BUDGET_TIMEZONE. */
 export interface SpendRules {

@@ -21,9 +21,13 @@ import {
 } from "../providers/provider.ts";
 import { scheduleLimits, type JobsContext } from "./context.ts";
 import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
-import { changingState } from "./ledger.ts";
+import { claimSubmission, dueSubmissions } from "../store/jobs/leases.ts";
+import { taskAdopted } from "../store/jobs/rows.ts";
+import { endSubmission, markSubmitStarted, storeTask } from "../store/jobs/transitions.ts";
+import { loadMedia } from "../store/media.ts";
+import { holdingLease, launchLeased, leaseOf, releaseLease, type ReleaseSet } from "./lease.ts";
 import type { LocalErrorKind } from "./messages.ts";
-import { sql, groupKey, holdingLease, launchLeased, releaseLease, type JobRow, type StoredRequest } from "./rows.ts";
+import { groupKey, requestOf, type JobRow } from "./rows.ts";
 import { nextPollDelay } from "./schedule.ts";
 
 /** Submit calls per job when the provider refuses with "too many requests" before accepting. */
@@ -34,16 +38,6 @@ export const MAX_STEP_ATTEMPTS = 3;
 const MATCH_BEFORE_MS = 60_000;
 const MATCH_AFTER_MS = 15 * 60_000;
 
-const CANDIDATES = `SELECT id, quote_id, provider, platform, requester_id, created_at FROM jobs
-  WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)
-    AND (lease_until IS NULL OR lease_until <= @now)
-  ORDER BY created_at LIMIT @limit`;
-
-const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updated_at = @now
-  WHERE id = @id AND state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)
-    AND (lease_until IS NULL OR lease_until <= @now)
-  RETURNING *`;
-
 /**
  * Claims due 'submitting' rows while the provider has free slots, round-robin across users (see
  * fairness.ts); returns the work started. A request left waiting is marked changed, so its status
@@ -51,7 +45,7 @@ const CLAIM = `UPDATE jobs SET lease_owner = @owner, lease_until = @until, updat
  */
 export function launchSubmissions(ctx: JobsContext, limit = 100): Promise<void>[] {
   const lastStart = lastStartsFrom(ctx.db);
-  return launchLeased<Waiting>(ctx, { candidates: CANDIDATES, claim: CLAIM }, limit, (row) => submitOne(ctx, row), { event: "submit_crashed" }, {
+  return launchLeased<Waiting>(ctx, { due: dueSubmissions, claim: claimSubmission }, limit, (row) => submitOne(ctx, row), { event: "submit_crashed" }, {
     order: (found) => fairOrder(found, lastStart),
     onBusy: (waiting) => ctx.touch(groupKey(waiting)),
   });
@@ -64,7 +58,7 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
   }
   if (!provider) return fail(ctx, row, "provider_missing", `provider ${row.provider} is not configured`);
 
-  const stored = JSON.parse(row.request) as StoredRequest;
+  const stored = requestOf(row);
   let request: GenerationRequest;
   try {
     request = { ...stored, images: await uploadImages(ctx, provider, row, stored.images) };
@@ -81,13 +75,7 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
 
   // The intent: from this commit on, the row counts as possibly submitted.
   const started = ctx.now();
-  const marked = sql(
-    ctx.db,
-    `UPDATE jobs SET submit_started_at = ?, submit_attempts = submit_attempts + 1, step_attempts = 0, updated_at = ?
-     WHERE id = ? AND state = 'submitting' AND lease_owner = ? AND submit_started_at IS NULL`,
-  )
-    .run(started, started, row.id, ctx.config.ownerId);
-  if (marked.changes === 0) {
+  if (!markSubmitStarted(ctx.db, { id: row.id, owner: ctx.config.ownerId, now: started })) {
     // Cancelled meanwhile, or the lease was lost: someone else decides.
     releaseLease(ctx.db, row.id, ctx.config.ownerId, ctx.now());
     return;
@@ -95,7 +83,7 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
 
   let submission: Submission;
   try {
-    submission = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.submit(request));
+    submission = await holdingLease(ctx.db, [row.id], leaseOf(ctx), () => provider.submit(request));
   } catch (error) {
     if (error instanceof ProviderError && !error.details.outcomeUnknown) {
       const attempts = row.submit_attempts + 1;
@@ -121,15 +109,7 @@ function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): voi
   const now = ctx.now();
   const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
   const delay = nextPollDelay({ elapsedMs: 0, pollCount: 0, expectation }, scheduleLimits(ctx.config), ctx.random);
-  sql(
-    ctx.db,
-    `UPDATE jobs SET task_id = @taskId, raw_submit = @raw, state = 'queued', submitted_at = @now,
-       next_poll_at = @next, deadline_at = @deadline, poll_count = 0, step_attempts = 0, error = NULL,
-       finished_at = NULL, delivered_at = NULL, delivery_message_id = NULL,
-       lease_owner = NULL, lease_until = NULL, updated_at = @now
-     WHERE id = @id AND task_id IS NULL`,
-  )
-    .run({
+  storeTask(ctx.db, {
       id: row.id,
       taskId,
       raw: JSON.stringify(raw ?? null),
@@ -142,14 +122,13 @@ function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): voi
 }
 
 async function uploadImages(ctx: JobsContext, provider: Provider, row: JobRow, mediaIds: string[]): Promise<UploadedImage[]> {
-  const read = sql(ctx.db, "SELECT mime, name, bytes FROM media WHERE id = ?");
   const uploaded: UploadedImage[] = [];
   for (const id of mediaIds) {
-    const media = read.get(id) as { mime: string; name: string; bytes: Buffer } | undefined;
+    const media = loadMedia(ctx.db, id);
     if (!media) throw new MissingMediaError(id);
     uploaded.push(
-      await holdingLease(ctx.db, [row.id], lease(ctx), () =>
-        provider.upload({ bytes: new Uint8Array(media.bytes), mime: media.mime, fileName: media.name }, ctx.signal),
+      await holdingLease(ctx.db, [row.id], leaseOf(ctx), () =>
+        provider.upload({ bytes: media.bytes, mime: media.mime, fileName: media.name }, ctx.signal),
       ),
     );
   }
@@ -164,20 +143,19 @@ async function uploadImages(ctx: JobsContext, provider: Provider, row: JobRow, m
 async function reconcile(ctx: JobsContext, row: JobRow, provider: Provider | undefined): Promise<void> {
   if (!provider?.list) return markUnknown(ctx, row);
   const started = row.submit_started_at ?? row.updated_at;
-  const request = JSON.parse(row.request) as StoredRequest;
+  const request = requestOf(row);
   let listed: ListedTask[];
   try {
-    listed = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.list!(started - MATCH_BEFORE_MS, ctx.signal));
+    listed = await holdingLease(ctx.db, [row.id], leaseOf(ctx), () => provider.list!(started - MATCH_BEFORE_MS, ctx.signal));
   } catch (error) {
     ctx.log("reconcile_list_failed", { jobId: row.id, error: errorText(error) });
     return retryReconcile(ctx, row);
   }
-  const adopted = sql(ctx.db, "SELECT 1 FROM jobs WHERE provider = ? AND task_id = ?").pluck();
   const matches = listed
     .filter((t) => t.prompt !== undefined && samePrompt(t.prompt, request.prompt))
     .filter((t) => t.model === undefined || t.model === request.model)
     .filter((t) => t.createdAt === undefined || (t.createdAt >= started - MATCH_BEFORE_MS && t.createdAt <= started + MATCH_AFTER_MS))
-    .filter((t) => adopted.get(row.provider, t.taskId) === undefined)
+    .filter((t) => !taskAdopted(ctx.db, row.provider, t.taskId))
     .sort((a, b) => Math.abs((a.createdAt ?? started) - started) - Math.abs((b.createdAt ?? started) - started));
   const found = matches[0];
   if (found) {
@@ -203,45 +181,31 @@ function retryReconcile(ctx: JobsContext, row: JobRow): void {
 
 /** It may have been charged, so its hold is settled: the budget counts it as spent. */
 function markUnknown(ctx: JobsContext, row: JobRow): void {
-  const now = ctx.now();
-  changingState(ctx.db, row.id, now, () =>
-    releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
-      state: "unknown",
-      finished_at: now,
-      next_poll_at: null,
-      error: JSON.stringify({ kind: "outcome_unknown", message: "the submission's outcome could not be seen" }),
-    }),
-  );
+  endSubmission(ctx.db, {
+    id: row.id,
+    owner: ctx.config.ownerId,
+    now: ctx.now(),
+    state: "unknown",
+    error: JSON.stringify({ kind: "outcome_unknown", message: "the submission's outcome could not be seen" }),
+  });
   ctx.log("submit_unknown", { jobId: row.id, provider: row.provider });
   ctx.touch(groupKey(row));
 }
 
 /** Refused or never sent: nothing was made, so its hold is released in the same transaction. */
 function fail(ctx: JobsContext, row: JobRow, kind: ProviderError["kind"] | LocalErrorKind, message: string): void {
-  const now = ctx.now();
-  changingState(ctx.db, row.id, now, () =>
-    releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
-      state: "failed",
-      finished_at: now,
-      next_poll_at: null,
-      error: JSON.stringify({ kind, message }),
-    }),
-  );
+  endSubmission(ctx.db, { id: row.id, owner: ctx.config.ownerId, now: ctx.now(), state: "failed", error: JSON.stringify({ kind, message }) });
   ctx.log("submit_failed", { jobId: row.id, provider: row.provider, kind });
   ctx.touch(groupKey(row));
 }
 
-function later(ctx: JobsContext, row: JobRow, waitMs: number, set: Record<string, unknown>): void {
+function later(ctx: JobsContext, row: JobRow, waitMs: number, set: ReleaseSet): void {
   const now = ctx.now();
   releaseLease(ctx.db, row.id, ctx.config.ownerId, now, { ...set, next_poll_at: now + Math.max(0, waitMs) });
 }
 
 function retryable(error: ProviderError): boolean {
   return error.kind === "rate_limited" || error.kind === "transient";
-}
-
-function lease(ctx: JobsContext) {
-  return { owner: ctx.config.ownerId, ms: ctx.config.leaseMs, now: ctx.now };
 }
 
 function errorText(error: unknown): string {

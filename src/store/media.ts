@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { ReferenceImage } from "../domain/brief.ts";
 import type { Db } from "./database.ts";
+import { statement } from "./statement.ts";
 
 export const IMAGE_TYPES: Readonly<Record<string, string>> = {
   "image/jpeg": "jpg",
@@ -35,7 +36,6 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
 
 export function createMediaStore(db: Db) {
   const insert = db.prepare("INSERT INTO media (id, mime, name, size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-  const select = db.prepare<[string], { mime: string; name: string; bytes: Buffer }>("SELECT mime, name, bytes FROM media WHERE id = ?");
   return {
     /** Stores an image; throws MediaRejected for anything that is not an image or is over 20 MB. */
     save(bytes: Uint8Array, name: string, now: number): ReferenceImage {
@@ -47,11 +47,22 @@ export function createMediaStore(db: Db) {
       insert.run(id, mime, safeName, bytes.byteLength, Buffer.from(bytes), now);
       return { id, mime, name: safeName, bytes: bytes.byteLength };
     },
-    load(id: string): { mime: string; name: string; bytes: Uint8Array } | undefined {
-      const row = select.get(id);
-      return row ? { mime: row.mime, name: row.name, bytes: new Uint8Array(row.bytes) } : undefined;
+    load(id: string): StoredMedia | undefined {
+      return loadMedia(db, id);
     },
   };
+}
+
+export interface StoredMedia {
+  mime: string;
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A stored image's bytes, e.g. for uploading it to a provider; undefined once it is gone. */
+export function loadMedia(db: Db, id: string): StoredMedia | undefined {
+  const row = statement<[string], { mime: string; name: string; bytes: Buffer }>(db, "SELECT mime, name, bytes FROM media WHERE id = ?").get(id);
+  return row ? { mime: row.mime, name: row.name, bytes: new Uint8Array(row.bytes) } : undefined;
 }
 
 export type MediaStore = ReturnType<typeof createMediaStore>;

@@ -188,6 +188,29 @@ describe("the spending ledger", () => {
     assert.equal(db.prepare("SELECT amount FROM ledger WHERE job_id = ?").pluck().get(job!.id), 0, "held as zero in no unit");
   });
 
+  it("gives the admins' overview of the budget day in the configured zone, without released holds", async () => {
+    // 23:30 in UTC is already the next day in Tokyo: the overview's day is the budget day.
+    const db = testDb();
+    const c = clock(Date.UTC(2026, 0, 15, 23, 30, 0));
+    insertQuote(db, { id: "q1", amount: 5 }, c.now());
+    insertQuote(db, { id: "q2", amount: 3, requesterId: "bob" }, c.now());
+    insertQuote(db, { id: "q3", amount: 7, requesterId: "carol" }, c.now());
+    const spending: SpendRules = { ...rules("credits:100"), timeZone: "Asia/Tokyo" };
+    const jobs = makeJobs({ db, providers: [], chat: { port: undefined } as never, clock: c, spending });
+    for (const [quote, user] of [["q1", "alice"], ["q2", "bob"], ["q3", "carol"]] as const) assert.equal(jobs.confirm(quote, user).outcome, "claimed");
+    assert.equal((await jobs.cancel("q3", "carol")).outcome, "cancelled");
+
+    const overview = jobs.overview();
+    assert.equal(overview.day, "2026-01-16");
+    assert.deepEqual(overview.users, [
+      { platform: "terminal", id: "alice", currency: "credits", spent: 5, jobs: 1 },
+      { platform: "terminal", id: "bob", currency: "credits", spent: 3, jobs: 1 },
+    ]);
+    assert.deepEqual(overview.chats, [{ platform: "terminal", id: "chat-1", currency: "credits", spent: 8, jobs: 2 }]);
+    assert.equal(overview.openHolds, 2, "the cancelled request's hold is closed");
+    assert.deepEqual(jobs.overview(1).users.map((u) => u.id), ["alice"]);
+  });
+
   it("splits a multi-clip quote's hold across its clips so the parts add up to the quote", () => {
     const db = testDb();
     insertQuote(db, { id: "q1", amount: 10, plan: { kind: "video", provider: "creatok", modelId: "doubao-seedance-2", orientation: "9:16", definition: "480p", segments: [10, 5, 5], referenceImages: 0 } });

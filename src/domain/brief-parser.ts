@@ -547,6 +547,19 @@ function has(scan: Scan, pick: (lex: Lexicon) => string[], content = false, sett
   return found;
 }
 
+/** "high quality": leaves the prompt like a setting but stays readable, since it also asks for the quality tier. */
+function readSharpness(scan: Scan): boolean {
+  let found = false;
+  for (const lex of scan.tables) {
+    for (const m of matches(scan, phrases(lex, lex.sharpness ?? []))) {
+      if (negated(scan, m.index)) continue;
+      found = true;
+      scan.settings.push([m.index, m.index + m[0].length]);
+    }
+  }
+  return found;
+}
+
 /**
  * Masks every table's phrases as settings, the longest first where tables overlap ("anima essa
  * foto" is Portuguese whole, not Spanish "anima" and a leftover "essa foto"). Returns how many.
@@ -609,7 +622,8 @@ export function readBrief(text: string, catalog: Catalog): BriefReading {
   if (orientation) fields.orientation = orientation;
 
   const wordDefinition = readKeyed(scan, (lex) => lex.definitions, { setting: true, negatable: true });
-  const asked = definition ?? wordDefinition ?? (resolution ? K_DEFINITION[resolution] : undefined);
+  const sharp = readSharpness(scan);
+  const asked = definition ?? wordDefinition ?? (resolution ? K_DEFINITION[resolution] : undefined) ?? (sharp ? "best" : undefined);
   if (asked) fields.definition = asked;
   if (resolution) fields.resolution = resolution;
 

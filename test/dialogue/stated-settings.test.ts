@@ -64,6 +64,13 @@ describe("stated settings are honoured or named", () => {
     assert.ok(!keys(all[0]!).includes("offer.definition_best"), "nothing to excuse");
   });
 
+  it("gives a 'high quality' request the best definition of the chosen model, with nothing to excuse", () => {
+    const { all } = run(creatok, [say("a high quality 10 second vertical clip of a waterfall in a jungle")]);
+    const quote = quoteOf(all[0]!);
+    assert.equal(quote.plan.kind === "video" && quote.plan.definition, "720p", "Seedance's best, not its 480p default");
+    assert.ok(!keys(all[0]!).includes("offer.definition_best"));
+  });
+
   it("asks for the picture when an animate request comes without one, and goes on without it on the button", () => {
     const { state, all } = run(creatok, [say("animate this photo: the girl waves at the camera, 8s vertical")]);
     assert.equal(state.awaiting, "picture");

@@ -48,7 +48,7 @@ const CASES: Record<string, Array<[string, BriefFields]>> = {
     ["dez segundos", { seconds: 10 }],
     ["anúncio do meu produto", { ad: true, subject: "product" }],
     ["sem música", { audio: false }],
-    ["alta qualidade, versão final", { speed: "quality" }],
+    ["alta qualidade, versão final", { definition: "best", speed: "quality" }],
     ["duas imagens de um carro", { count: 2, kind: "image" }],
   ],
   ru: [

@@ -39,6 +39,7 @@ const CASES: Record<Language, Case[]> = {
     ["hey, I want a 20 second vertical ad for my sneakers in HD", V({ s: 20, o: "9:16", d: "720p" }), "an ad for my sneakers"],
     ["a picture of a sunflower field in 2k", I({ d: "1440p" }), "a picture of a sunflower field"],
     ["highest resolution video of northern lights, 10s", V({ s: 10, d: "best" }), "video of northern lights"],
+    ["a high quality 10 second clip of a waterfall in a jungle", V({ s: 10, d: "best" }), "a clip of a waterfall in a jungle"],
     ["2 images of a vintage car, portrait orientation", I({ n: 2, o: "9:16" })],
   ],
   "zh-CN": [
@@ -53,6 +54,7 @@ const CASES: Record<Language, Case[]> = {
     ["即梦专业版，10秒，宽屏，雪山日出", V({ s: 10, o: "16:9", m: "jimeng-video-3.0-pro" }), "雪山日出"],
     ["B站横屏视频，讲解咖啡的制作过程，一分钟", V({ s: 60, o: "16:9" })],
     ["请给我生成两张海报，赛博朋克风格的城市", I({ n: 2 })],
+    ["高画质竖屏视频，8秒，樱花飘落", V({ s: 8, o: "9:16", d: "best" })],
   ],
   es: [
     ["anima esta foto: 5 segundos, vertical", V({ s: 5, o: "9:16" })],

@@ -60,6 +60,7 @@ export const ar: LanguageLexicon = {
     requestEnds: ["شكرا", "شكراً"],
     politeness: ["من فضلك", "لو سمحت", "رجاء"],
     variants: {"fast": ["سريع\\p{L}*"], "pro": ["احترافي\\p{L}*", "برو"]},
+    sharpness: ["جودة عالية", "أعلى جودة", "أفضل جودة"],
   },
   intent: {
     boundary: "\\p{Script=Arabic}\\p{N}_",

@@ -54,6 +54,7 @@ export const de: LanguageLexicon = {
     requestEnds: ["(?:machen|erstellen|generieren|erzeugen|zeigen)(?:\\?)?", "danke"],
     politeness: ["bitte"],
     variants: {"fast": ["schnell\\p{L}*"], "pro": ["profi"], "quality": ["qualität"]},
+    sharpness: ["hohe qualität", "höchste qualität", "beste qualität", "top[\\s-]qualität"],
   },
   intent: {
     boundary: LATIN,

@@ -162,6 +162,7 @@ export const en: LanguageLexicon = {
       quality: ["quality", "hq"],
       turbo: ["turbo"],
     },
+    sharpness: ["high[\\s-]quality", "highest quality", "best quality", "top quality", "premium quality", "max(?:imum)? quality", "best possible quality"],
   },
   intent: {
     boundary: "\\p{Script=Latin}\\p{N}_",

@@ -55,6 +55,7 @@ export const es: LanguageLexicon = {
     requestEnds: ["gracias", "porfa"],
     politeness: ["por favor", "porfa", "porfis"],
     variants: {"fast": ["r[aá]pid[oa]"], "pro": ["profesional"], "quality": ["calidad"]},
+    sharpness: ["alta calidad", "máxima calidad", "mejor calidad"],
   },
   intent: {
     boundary: LATIN,

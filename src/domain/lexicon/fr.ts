@@ -54,6 +54,7 @@ export const fr: LanguageLexicon = {
     requestEnds: ["merci", "stp", "svp"],
     politeness: ["s'il te pla[iî]t", "s'il vous pla[iî]t", "stp", "svp"],
     variants: {"fast": ["rapide"], "pro": ["professionnel\\p{L}*"], "quality": ["qualité"]},
+    sharpness: ["haute qualité", "meilleure qualité", "qualité maximale"],
   },
   intent: {
     boundary: LATIN,

@@ -59,6 +59,7 @@ export const hi: LanguageLexicon = {
     requestEnds: ["(?:बनाओ|बना दो|बनाइए|बनाइये|बनाएं|बनाएँ|बना के दो|चाहिए)", "धन्यवाद", "शुक्रिया"],
     politeness: ["कृपया", "प्लीज़", "प्लीज"],
     variants: {"fast": ["फास्ट", "तेज़"], "pro": ["प्रो"]},
+    sharpness: ["हाई क्वालिटी", "उच्च गुणवत्ता", "बेस्ट क्वालिटी", "बेहतरीन क्वालिटी"],
   },
   intent: {
     boundary: "\\p{Script=Devanagari}\\p{N}_",

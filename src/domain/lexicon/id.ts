@@ -53,6 +53,7 @@ export const id: LanguageLexicon = {
     requestEnds: ["ya", "dong", "deh", "makasih", "terima kasih"],
     politeness: ["tolong"],
     variants: {"fast": ["cepat"], "pro": ["profesional"]},
+    sharpness: ["kualitas tinggi", "kualitas terbaik"],
   },
   intent: {
     boundary: LATIN,

@@ -46,6 +46,7 @@ export const ko: LanguageLexicon = {
     requestEnds: ["(?:을|를)? ?(?:만들어|생성해|그려|제작해) ?(?:줘|줄래|주세요|주실래요|줄 수 있어)", "부탁해(?:요)?", "부탁드려요", "감사합니다", "고마워"],
     politeness: ["제발"],
     variants: {"fast": ["빠른", "패스트"], "pro": ["프로"], "lite": ["라이트"]},
+    sharpness: ["고화질", "고품질", "최고 화질", "최고 품질"],
   },
   intent: {
     confirm: [

@@ -54,6 +54,7 @@ export const ptBR: LanguageLexicon = {
     requestEnds: ["obrigad[oa]", "valeu", "pra mim", "para mim"],
     politeness: ["por favor", "pfv", "pf"],
     variants: {"fast": ["r[aá]pid[oa]"], "pro": ["profissional"], "quality": ["qualidade"]},
+    sharpness: ["alta qualidade", "máxima qualidade", "melhor qualidade"],
   },
   intent: {
     boundary: LATIN,

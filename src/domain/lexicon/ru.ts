@@ -53,6 +53,7 @@ export const ru: LanguageLexicon = {
     requestEnds: ["спасибо", "пж", "плиз"],
     politeness: ["пожалуйста", "пожалуйста,"],
     variants: {"fast": ["быстр\\p{L}*"], "pro": ["про", "профессиональн\\p{L}*"], "quality": ["качествен\\p{L}*"]},
+    sharpness: ["высок\\p{L}* качеств\\p{L}*", "лучш\\p{L}* качеств\\p{L}*", "максимальн\\p{L}* качеств\\p{L}*"],
   },
   intent: {
     boundary: "\\p{Script=Cyrillic}\\p{N}_",

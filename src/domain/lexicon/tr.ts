@@ -54,6 +54,7 @@ export const tr: LanguageLexicon = {
     requestEnds: ["(?:yapar mısın|yapabilir misin|yapın|yap|oluştur(?:ur musun)?|üret|hazırla(?:r mısın)?|çiz)(?: lütfen)?", "teşekkürler", "sağol"],
     politeness: ["lütfen"],
     variants: {"fast": ["hızlı"], "pro": ["profesyonel"]},
+    sharpness: ["yüksek kalite\\p{L}*", "en iyi kalite\\p{L}*"],
   },
   intent: {
     boundary: LATIN,

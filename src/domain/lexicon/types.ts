@@ -61,6 +61,11 @@ export interface BriefLexicon {
   requestEnds?: string[];
   /** Politeness words, left out of the prompt wherever they stand ("please", "por favor", "请"). */
   politeness?: string[];
+  /**
+   * Words asking for picture quality ("high quality", "高画质"): the best definition the model offers.
+   * They say "quality" for the recommendation too, so they are read without being masked.
+   */
+  sharpness?: string[];
   /** Words naming a model variant ("fast" in "fast seedance version", "快速版"), by the variant. */
   variants?: Partial<Record<ModelVariant, string[]>>;
 }

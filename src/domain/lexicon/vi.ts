@@ -52,6 +52,7 @@ export const vi: LanguageLexicon = {
     requestEnds: ["nhé", "nha", "với", "giúp tôi", "giúp mình", "cảm ơn", "ạ"],
     politeness: ["làm ơn"],
     variants: {"fast": ["nhanh"], "pro": ["chuyên nghiệp"]},
+    sharpness: ["chất lượng cao", "chất lượng tốt nhất"],
   },
   intent: {
     boundary: LATIN,

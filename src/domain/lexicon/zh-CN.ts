@@ -58,6 +58,7 @@ export const zhCN: LanguageLexicon = {
     requestEnds: ["谢谢", "谢啦", "吧", "好吗", "可以吗", "行吗"],
     politeness: ["请", "麻烦你", "麻烦"],
     variants: {"fast": ["快速版?", "极速版?", "快版", "闪电版"], "pro": ["专业版", "pro版", "高级版"], "lite": ["轻量版", "精简版"], "quality": ["高质量版", "高清版"]},
+    sharpness: ["高画质", "高质量", "高品质", "最高画质", "画质最好", "最好的画质"],
   },
   intent: {
     confirm: [

@@ -81,7 +81,11 @@ function words(message: string): string {
   return message
     .normalize("NFC")
     .split(/\s+/)
-    .filter((token) => !/^(?:https?:\/\/|www\.)|@|\d|^[#$]/iu.test(token) && token.length <= MAX_WORD)
+    .filter((token) => !/^(?:https?:\/\/|www\.)|@|^[#$]/iu.test(token))
+    // Ids and keys are ASCII with digits in them; "20秒的竖屏视频" keeps its words.
+    .map((token) => token.replace(/[\w\-:.+/=]*\d[\w\-:.+/=]*/gu, " "))
+    // Chinese and Japanese write without spaces: only a Latin "word" can be too long to be one.
+    .filter((token) => !(/^\p{Script=Latin}+$/u.test(token.trim()) && token.trim().length > MAX_WORD))
     .join(" ");
 }
 

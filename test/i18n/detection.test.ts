@@ -167,6 +167,12 @@ describe("detectLanguage tells the language creators write in", () => {
     }
   });
 
+  it("still reads a message whose words run into digits without spaces", () => {
+    assert.equal(detectLanguage("我需要一个20秒的竖屏视频，一只猫在冲浪", SUPPORTED), "zh-CN");
+    assert.equal(detectLanguage("20秒の縦型動画", SUPPORTED), "ja");
+    assert.equal(detectLanguage("10초 세로 영상", SUPPORTED), "ko");
+  });
+
   it("answers only in supported languages", () => {
     assert.equal(detectLanguage("hazlo vertical", ["en", "zh-CN"]), undefined);
     assert.equal(detectLanguage("сделай вертикально", ["en"]), undefined);

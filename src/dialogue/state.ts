@@ -12,7 +12,8 @@ import type { AdminCommand } from "./admin.ts";
 export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming" | "remixing" | "rewriting";
 
 /** A question the dialogue may ask; at most two per brief. */
-export type Question = "seconds" | "orientation";
+/** "picture": an image-to-video brief with no picture attached. */
+export type Question = "seconds" | "orientation" | "picture";
 
 export interface DialogueState {
   phase: Phase;

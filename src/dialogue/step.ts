@@ -7,6 +7,7 @@
 import type { Brief } from "../domain/brief.ts";
 import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
+import { definitionName, settleDefinition } from "../domain/definition.ts";
 import { MAX_PROMPT_CHARS, promptLength } from "../domain/guardrails.ts";
 import { isCancellation, isConfirmation } from "../domain/intent.ts";
 import { applyFix, fitPlan, reviseBrief, type Conflict, type FitOptions, type Fix, type Plan, type VideoPlan } from "../domain/plan.ts";
@@ -257,6 +258,13 @@ function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): Ste
     const key = brief.kind === "image" ? "ask.describe_image" : brief.referenceImages.length > 0 ? "ask.describe_motion" : "ask.describe_video";
     return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
   }
+  if (brief.animate && brief.referenceImages.length === 0 && !state.asked.includes("picture")) {
+    // "Animate this photo" with no photo: one question, and a way on without one.
+    return {
+      state: { ...state, phase: "clarifying", asked: [...state.asked, "picture"], awaiting: "picture" },
+      effects: [...effects, reply([text("ask.picture")], [[button("button.no_picture", { type: "answer", field: "picture", value: "skip" })]])],
+    };
+  }
   const question = nextQuestion(brief, state.asked);
   if (question && state.asked.length < MAX_QUESTIONS) {
     const asked = [...state.asked, question];
@@ -315,13 +323,20 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
     text("offer.limits", { limits: modelLimits(model) }),
   ];
 
+  // Nothing stated is dropped silently: a definition above the model's best, or a model not offered here, is named.
+  const settled = settleDefinition(brief, model);
+  if (settled.short) {
+    lines.push(text("offer.definition_best", { asked: definitionName(settled.short.asked), best: settled.short.best, model: modelLabel(model) }));
+  }
+  if (brief.unavailableModel && !chosen) lines.push(text("offer.model_unavailable", { named: brief.unavailableModel, model: modelLabel(model) }));
+  let planBrief = settled.brief;
   const options: FitOptions = {
     catalog: ctx.catalog,
     today: ctx.today,
     ...(ctx.ceilings ? { ceilings: ctx.ceilings } : {}),
     ...(state.segments ? { segments: state.segments } : {}),
   };
-  let fit = fitPlan(brief, model, options);
+  let fit = fitPlan(planBrief, model, options);
   const explained: Conflict[] = [];
   // Beyond the operator's ceilings alone: explained, and the longest plan within them offered.
   const ceiling = !fit.ok && fit.conflicts.length === 1 ? fit.conflicts[0] : undefined;
@@ -329,7 +344,8 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   if (ceiling && cap) {
     explained.push(ceiling);
     brief = reviseBrief(brief, cap);
-    fit = fitPlan(brief, model, options);
+    planBrief = settleDefinition(brief, model).brief;
+    fit = fitPlan(planBrief, model, options);
   }
   let plan: Plan;
   let extraFixes: Fix[] = [];
@@ -338,7 +354,7 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   } else if (fit.conflicts.every((c) => c.code === "too_long") && fit.conflicts[0]?.fixes.some((f) => f.kind === "split")) {
     const conflict = fit.conflicts[0]!;
     const split = conflict.fixes.find((f) => f.kind === "split")!;
-    plan = applyFix(brief, model, split, ctx.catalog, options);
+    plan = applyFix(planBrief, model, split, ctx.catalog, options);
     explained.push(conflict);
     extraFixes = conflict.fixes.filter((f) => f !== split);
   } else {

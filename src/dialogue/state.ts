@@ -35,8 +35,16 @@ export const INITIAL_STATE: DialogueState = { phase: "idle", asked: [] };
 
 export type CommandName = "start" | "help" | "video" | "image" | "status" | "models" | "language" | "cancel" | "usage" | "admin";
 
+/** Brief fields a platform's command options state directly, each already the domain's value. */
+export type RequestOptions = Partial<Pick<Brief, "seconds" | "orientation" | "modelId" | "resolution" | "count">>;
+
 export type DialogueEvent =
   | { type: "text"; text: string }
+  /**
+   * A command with its options and pictures in one (Discord's /video and /image): the options set
+   * the brief's fields, the idea is read as a brief, the pictures are its references.
+   */
+  | { type: "request"; kind: "video" | "image"; idea: string; options: RequestOptions; images: ReferenceImage[] }
   | { type: "images"; images: ReferenceImage[]; caption?: string }
   | { type: "command"; name: CommandName; args: string }
   | { type: "press"; action: Action };

@@ -56,6 +56,13 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
     }
     case "text":
       return message(state, event.text.trim(), ctx);
+    case "request": {
+      const fresh: Brief = { kind: event.kind, prompt: "", referenceImages: [...(state.brief?.referenceImages ?? []), ...event.images] };
+      const read = event.idea.trim() ? { ...parseBrief(event.idea, ctx.catalog, fresh), kind: event.kind } : fresh;
+      // An option is the user's explicit setting: it wins over anything the idea's words suggest.
+      const options = Object.fromEntries(Object.entries(event.options).filter(([, v]) => v !== undefined));
+      return proceed({ ...INITIAL_STATE, brief: { ...read, ...options } }, ctx, closing(state, "superseded"));
+    }
   }
 }
 

@@ -5,8 +5,9 @@
 import { formatBudget, isUnlimited, limitFor, resetLabel, roundAmount, type BudgetState } from "../domain/budget.ts";
 import { text, type Text } from "../domain/reply.ts";
 import { amountText } from "../dialogue/summary.ts";
+// TODO(issue 15): SpendRow comes through the jobs layer's side door until jobs/index.ts exports the ledger's read model.
 import type { SpendRow } from "../jobs/ledger.ts";
-import type { SpendRefusal, SpendView } from "../jobs/spending.ts";
+import type { SpendRefusal, SpendView } from "../jobs/index.ts";
 
 /** What this person spent today and what remains, in every unit that has spending or a limit. */
 export function usageLines(view: SpendView, who: { platform: string; userId: string; group: boolean }): Text[] {

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEngine } from "../../src/chat/engine.ts";
+import { createConversationRunner } from "../../src/app/conversation.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders } from "../../src/domain/catalog.ts";
 import { createSandboxProvider } from "../../src/providers/sandbox.ts";
@@ -11,7 +11,7 @@ async function setup() {
   const chat = await terminalChat();
   const sandbox = createSandboxProvider({ durationMs: 1 });
   const jobs = makeJobs({ db, providers: [["sandbox", sandbox]], chat });
-  const engine = createEngine({
+  const engine = createConversationRunner({
     db,
     catalog: () => forProviders(builtInCatalog, ["sandbox"]),
     jobs,
@@ -26,7 +26,7 @@ async function setup() {
 
 const alice = { platform: "terminal" as const, chatId: "room", userId: "alice" };
 
-describe("conversation engine", () => {
+describe("conversation runner", () => {
   it("reads a task id copied out of a right-to-left message without its invisible isolates", async () => {
     const { engine, chat, sandbox } = await setup();
     const { taskId } = await sandbox.submit({ kind: "video", model: "sandbox-video", prompt: "waves", seconds: 5, orientation: "16:9", definition: "480p", images: [] });
@@ -75,7 +75,7 @@ describe("after a result", () => {
     const provider = creatokProvider(fake.baseUrl, fake.apiKey);
     const live = forProviders({ models: [...builtInCatalog.models] }, ["creatok"]);
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
-    const engine = createEngine({
+    const engine = createConversationRunner({
       db, catalog: () => live, jobs, translator: chat.translator, ports: { terminal: chat.port },
       quoteTtlMs: 60 * 60_000, sandbox: false, stitching: false, now: c.now,
     });

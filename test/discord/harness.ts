@@ -44,11 +44,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const discord = await startFakeDiscord({ guilds: [{ id: GUILD, channelIds: CHANNELS }], heartbeatIntervalMs: 1000 });
-  const creatok = await startFakeCreatok();
-  const config = loadConfig({
-    DATABASE_PATH: ":memory:",
+/** The settings that point the bot at the fakes, in process or as a child process. */
+export function botEnv(discord: FakeDiscord, creatok: FakeCreatok): Record<string, string> {
+  return {
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_ROOT: discord.apiRoot,
@@ -56,8 +54,13 @@ export async function startHarness(): Promise<Harness> {
     CREATOK_BASE_URL: creatok.baseUrl,
     POLL_MIN_INTERVAL_MS: "10",
     POLL_MAX_INTERVAL_MS: "40",
-    LOG_LEVEL: "silent",
-  });
+  };
+}
+
+export async function startHarness(): Promise<Harness> {
+  const discord = await startFakeDiscord({ guilds: [{ id: GUILD, channelIds: CHANNELS }], heartbeatIntervalMs: 1000 });
+  const creatok = await startFakeCreatok();
+  const config = loadConfig({ DATABASE_PATH: ":memory:", LOG_LEVEL: "silent", ...botEnv(discord, creatok) });
   let offset = 0;
   const app = await createApp(config, {
     ffmpeg: null,

@@ -257,6 +257,7 @@ function wordsOf(event: DialogueEvent): string | undefined {
       return event.caption;
     case "request":
       return event.idea;
+    case "admin":
     case "press":
       return undefined;
   }
@@ -278,6 +279,7 @@ function withoutInvisibles(event: DialogueEvent): DialogueEvent {
       return event.caption === undefined ? event : { ...event, caption: event.caption.replace(INVISIBLES, "") };
     case "request":
       return { ...event, idea: event.idea.replace(INVISIBLES, "") };
+    case "admin":
     case "press":
       return event;
   }

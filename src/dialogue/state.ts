@@ -45,6 +45,8 @@ export type DialogueEvent =
    * the brief's fields, the idea is read as a brief, the pictures are its references.
    */
   | { type: "request"; kind: "video" | "image"; idea: string; options: RequestOptions; images: ReferenceImage[] }
+  /** /admin from a platform's options, already typed. */
+  | { type: "admin"; command: AdminCommand }
   | { type: "images"; images: ReferenceImage[]; caption?: string }
   | { type: "command"; name: CommandName; args: string }
   | { type: "press"; action: Action };

@@ -48,6 +48,8 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
       return command(state, event.name, event.args.trim(), ctx);
     case "press":
       return press(state, event.action, ctx);
+    case "admin":
+      return { state, effects: [{ type: "admin", command: event.command }] };
     case "images": {
       const base: Brief = state.brief ?? { kind: "video", prompt: "", referenceImages: [] };
       const withImages: Brief = { ...base, referenceImages: [...base.referenceImages, ...event.images] };

@@ -54,6 +54,23 @@ describe("conversation runner", () => {
     assert.equal((db.prepare("SELECT count(*) AS n FROM jobs").get() as { n: number }).n, 0);
   });
 
+  it("refuses a press on buttons made for someone else, acknowledging it before any work", async () => {
+    const { engine, chat } = await setup();
+    await engine.handle(alice, { type: "text", text: "a cat surfing a big wave" });
+    const before = chat.text();
+    const answer = { type: "press" as const, action: { type: "answer" as const, field: "seconds" as const, value: 10 } };
+    const bobs: unknown[] = [];
+    const refused = await engine.handle({ ...alice, userId: "bob", buttonOwnerId: "alice", acknowledge: async (r) => void bobs.push(r) }, answer);
+    assert.deepEqual(bobs, [{ alert: { key: "press.not_yours" }, language: "en" }]);
+    assert.equal(refused.alert, undefined, "the refusal went out as the acknowledgement");
+    assert.equal(chat.text(), before, "nothing was said in the chat");
+
+    const alices: unknown[] = [];
+    await engine.handle({ ...alice, buttonOwnerId: "alice", acknowledge: async (r) => void alices.push(r) }, answer);
+    assert.deepEqual(alices, [undefined]);
+    assert.match(chat.text().slice(before.length), /Which shape\?/);
+  });
+
   it("answers the clip to the message that started the brief, not to the last answer", async () => {
     const { engine, db } = await setup();
     await engine.handle({ ...alice, messageId: "m1" }, { type: "text", text: "a cat surfing a big wave" });

@@ -31,7 +31,7 @@ import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { ConversationRunner, Handled, Incoming } from "../../app/conversation.ts";
 import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
-import { COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, requestOf, type OptionValues } from "./commands.ts";
+import { adminOf, COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, requestOf, type OptionValues } from "./commands.ts";
 import { DownloadError, fetchCapped } from "../../lib/download.ts";
 import { createInteractionLog, DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle } from "./interactions.ts";
 import { createDiscordPort, INTERACTION_CONTEXT } from "./port.ts";
@@ -169,6 +169,7 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
         values[option.name] = option.value;
       }
     }
+    if (name === "admin") return finish(handle, incoming, await conversations.handle(incoming, { type: "admin", command: adminOf(values) }));
     if (name !== "video" && name !== "image") {
       return finish(handle, incoming, await conversations.handle(incoming, { type: "command", name, args: commandArgs(name, values) }));
     }

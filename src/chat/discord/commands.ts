@@ -1,8 +1,8 @@
 /**
  * The slash commands as data: names, options and their localizations come from here and
  * locales/<language>/discord.json, so registering, handling and translating read one definition.
- * Also the translation of a command's options into brief fields (and the few words /status,
- * /language and /admin take), and the model autocomplete over the live catalog.
+ * Also the translation of a command's options into brief fields, an admin command or the one value
+ * /status and /language take, and the model autocomplete over the live catalog.
  */
 import {
   ApplicationCommandOptionType,
@@ -15,6 +15,7 @@ import {
 } from "discord.js";
 import { ASPECT_RATIOS, isRetired, type Catalog } from "../../domain/catalog.ts";
 import { text } from "../../domain/reply.ts";
+import { adminFromOptions, type AdminCommand } from "../../dialogue/admin.ts";
 import type { CommandName, RequestOptions } from "../../dialogue/state.ts";
 import { MAX_PROMPT_CHARS } from "../../domain/guardrails.ts";
 import { DEFAULT_LANGUAGE, type Translator } from "../../i18n/index.ts";
@@ -212,27 +213,20 @@ function modelIdOf(catalog: Catalog, typed: string): string {
   return model?.id ?? typed;
 }
 
-/**
- * The options of the commands that take one value or the admin's few words, as the words they
- * take in a chat: "/status <id>", "/language <code>", "/admin budget discord:123 50".
- */
-export function commandArgs(name: Exclude<CommandName, "video" | "image">, options: OptionValues): string {
-  const words = (list: Array<string | number | undefined>) =>
-    list.filter((w) => w !== undefined && String(w).trim() !== "").map((w) => String(w).trim()).join(" ");
-  switch (name) {
-    case "status":
-      return words([options.task_id]);
-    case "language":
-      return words([options.language]);
-    case "admin": {
-      const user = options.user !== undefined ? `discord:${options.user}` : undefined;
-      if (options.action === "allow" || options.action === "block") return words([options.action, user ?? options.value]);
-      if (options.action === "budget") return words([options.action, user ?? "chat", options.value]);
-      return words([options.action, options.value]);
-    }
-    default:
-      return "";
-  }
+/** /admin's options as the command they state: the action, a picked user, and a value. */
+export function adminOf(options: OptionValues): AdminCommand {
+  const value = typeof options.value === "string" ? options.value : undefined;
+  return adminFromOptions({
+    action: String(options.action ?? ""),
+    ...(options.user !== undefined ? { user: { platform: "discord", id: String(options.user) } } : {}),
+    ...(value !== undefined ? { value } : {}),
+  });
+}
+
+/** The one value /status and /language take, as the word they take in a chat. */
+export function commandArgs(name: Exclude<CommandName, "video" | "image" | "admin">, options: OptionValues): string {
+  const value = name === "status" ? options.task_id : name === "language" ? options.language : undefined;
+  return value === undefined ? "" : String(value).trim();
 }
 
 /** Autocomplete choices for the model option: live video models matching what was typed, at most 25. */

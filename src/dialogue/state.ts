@@ -1,6 +1,6 @@
 /**
  * A conversation's dialogue state, events and effects. The state is plain JSON, persisted after
- * every step; effects are what the engine carries out (replies, quotes, confirmations).
+ * every step; effects are what the application layer carries out (replies, quotes, confirmations).
  */
 import type { Brief, ReferenceImage } from "../domain/brief.ts";
 import type { BudgetSnapshot } from "../domain/budget.ts";
@@ -79,7 +79,7 @@ export type Effect =
   | { type: "again"; jobId: string }
   /** /usage: what this person spent today and what remains. */
   | { type: "usage" }
-  /** An admin command; the engine checks that the sender is an admin before anything changes. */
+  /** An admin command; the application layer checks that the sender is an admin before anything changes. */
   | { type: "admin"; command: AdminCommand };
 
 export interface StepContext {
@@ -88,7 +88,7 @@ export interface StepContext {
   /** YYYY-MM-DD, for retirements. */
   today: string;
   now: number;
-  /** Id for a quote created in this step (the engine makes it, so the step stays pure). */
+  /** Id for a quote created in this step (the conversation runner makes it, so the step stays pure). */
   newId: string;
   quoteTtlMs: number;
   /** The built-in sandbox is the provider: say so. */

@@ -218,11 +218,11 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     case "again":
       return { state, effects: [{ type: "again", jobId: action.jobId }] };
     case "remix":
-      // The engine has put the finished clip's brief and model in the state.
+      // The application layer has put the finished clip's brief and model in the state.
       if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
       return { state: { ...state, phase: "remixing", quoteId: undefined }, effects: [reply([text("ask.remix")])] };
     case "animate":
-      // The engine turns this press into an images event carrying the picture.
+      // The application layer turns this press into an images event carrying the picture.
       return { state, effects: [reply([text("press.stale")])] };
   }
 }

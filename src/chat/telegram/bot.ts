@@ -272,7 +272,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       image = await referenceImage(message);
     } catch (error) {
       if (!(error instanceof MediaRejected)) throw error;
-      // Refusals never reach the engine, so a redelivered update is filtered here.
+      // Refusals never reach the conversation runner, so a redelivered update is filtered here.
       if (updates.firstSight("telegram", incoming.updateId!, now())) await say(incoming, [text(error.i18nKey)]);
     }
     if (albumKey) {

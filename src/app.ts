@@ -16,6 +16,8 @@ import type { Catalog, ProviderId } from "./domain/catalog.ts";
 import { checkHealth, createHttpServer, type HttpServer } from "./http/server.ts";
 import { createTranslator, type Translator } from "./i18n/index.ts";
 import { createJobs, type Jobs, type JobsConfig, type SpendRules } from "./jobs/index.ts";
+// TODO(issue 15): a side door into the jobs layer, for knowing whether clips can be joined, until
+// jobs/index.ts exports the ffmpeg lookup.
 import { findExecutable } from "./jobs/stitch.ts";
 import { createLogger, secretValues, type Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";

@@ -6,18 +6,14 @@
 import type { AdminCommand } from "../dialogue/admin.ts";
 import { formatBudget, parseBudget } from "../domain/budget.ts";
 import { text, type Text } from "../domain/reply.ts";
-import type { Spender } from "../jobs/index.ts";
-// TODO(issue 15): the overview reads the ledger through this side door until jobs/index.ts offers it.
-import { spendingOn } from "../jobs/ledger.ts";
-import type { Db } from "../store/database.ts";
+import type { DayOverview, Spender } from "../jobs/index.ts";
 import type { Access } from "./access.ts";
 import { overviewLines } from "./usage.ts";
 
 export interface AdminDeps {
-  db: Db;
   access: Access;
-  /** Today's day in the budgets' time zone, for the overview. */
-  day(who: Spender, at: number): string;
+  /** Today's spending, from the jobs layer's ledger. */
+  overview(): DayOverview;
 }
 
 /** What an admin command did, as lines for the sender; a non-admin changes nothing. */
@@ -53,9 +49,7 @@ export function runAdminCommand(deps: AdminDeps, command: AdminCommand, who: Spe
       if (!who.group) return [text("admin.payer_not_group")];
       access.store.setPayer({ platform: who.platform, chatId: who.chatId, policy: command.policy, by, now: at });
       return [text("admin.payer", { policy: text(`payer.${command.policy}`) })];
-    case "overview": {
-      const day = deps.day(who, at);
-      return overviewLines(day, spendingOn(deps.db, day));
-    }
+    case "overview":
+      return overviewLines(deps.overview());
   }
 }

@@ -82,7 +82,7 @@ export function createConversationRunner(options: ConversationOptions) {
     jobs: options.jobs,
     ports: options.ports,
     conversations,
-    admin: { db, access, day: (who) => options.jobs.spendView(who).day },
+    admin: { access, overview: () => options.jobs.overview() },
   });
   const queues = new Map<string, Promise<unknown>>();
 

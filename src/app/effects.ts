@@ -13,7 +13,7 @@ import { runAdminCommand, type AdminDeps } from "./admin.ts";
 import { refusalLines, usageLines } from "./usage.ts";
 
 /** The part of the jobs layer a conversation uses. */
-export type ConversationJobs = Pick<Jobs, "confirm" | "spendView" | "lookupStatus" | "cancel" | "quoteOf">;
+export type ConversationJobs = Pick<Jobs, "confirm" | "spendView" | "overview" | "lookupStatus" | "cancel" | "quoteOf">;
 
 /** What pressing Confirm came to, as the conversation tells it. */
 export type ConfirmOutcome =

@@ -69,6 +69,11 @@ export function occurrences(haystack: string, needle: string): number {
  * else is using the file, so a normal open is as harmless.
  */
 export function readJobs(dbPath: string): JobRow[] {
+  return readRows<JobRow>(dbPath, "SELECT * FROM jobs ORDER BY created_at, segment_index");
+}
+
+/** Rows of a query on the bot's database; none while the file or its schema is not there yet. */
+function readRows<T>(dbPath: string, query: string): T[] {
   if (!existsSync(dbPath)) return [];
   let db: Database.Database;
   try {
@@ -77,7 +82,7 @@ export function readJobs(dbPath: string): JobRow[] {
     db = new Database(dbPath, { fileMustExist: true });
   }
   try {
-    return db.prepare("SELECT * FROM jobs ORDER BY created_at, segment_index").all() as JobRow[];
+    return db.prepare(query).all() as T[];
   } catch {
     return []; // the schema is not there yet
   } finally {
@@ -95,20 +100,7 @@ export interface LedgerEntry {
 
 /** The bot's ledger entries, read the same careful way as `readJobs`. */
 export function readLedger(dbPath: string): LedgerEntry[] {
-  if (!existsSync(dbPath)) return [];
-  let db: Database.Database;
-  try {
-    db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  } catch {
-    db = new Database(dbPath, { fileMustExist: true });
-  }
-  try {
-    return db.prepare("SELECT job_id, kind, amount, currency, reason FROM ledger ORDER BY id").all() as LedgerEntry[];
-  } catch {
-    return [];
-  } finally {
-    db.close();
-  }
+  return readRows<LedgerEntry>(dbPath, "SELECT job_id, kind, amount, currency, reason FROM ledger ORDER BY id");
 }
 
 /**

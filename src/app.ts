@@ -249,7 +249,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }, config.CAPABILITIES_REFRESH_MINUTES * 60_000);
         refresh.unref();
       }
-      if (overrides.serveHttp ?? true) httpPort = await http.listen(config.HTTP_PORT);
+      if (overrides.serveHttp ?? true) httpPort = await http.listen(config.HTTP_PORT, config.HTTP_HOST);
       // Logged in before the jobs start, so a result finished while we were down can be posted at once.
       if (discord) await discord.start();
       if (telegram) await telegram.start();

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Catalog } from "../domain/catalog.ts";
+import { cleanText } from "../domain/clean-text.ts";
 import { text, type Text } from "../domain/reply.ts";
 import { step } from "../dialogue/step.ts";
 import type { DialogueEvent, DialogueState } from "../dialogue/state.ts";
@@ -263,22 +264,17 @@ function wordsOf(event: DialogueEvent): string | undefined {
   }
 }
 
-/**
- * Bidi isolates and zero-width characters come along when text is copied out of a right-to-left
- * message ("/status 123abc" from an Arabic reply); they would become part of an id or a number.
- */
-const INVISIBLES = /[\u200B-\u200F\u2060-\u2069\uFEFF]/g;
-
+/** User text cleaned once, here, before language detection, the dialogue or a provider sees it. */
 function withoutInvisibles(event: DialogueEvent): DialogueEvent {
   switch (event.type) {
     case "text":
-      return { ...event, text: event.text.replace(INVISIBLES, "") };
+      return { ...event, text: cleanText(event.text) };
     case "command":
-      return { ...event, args: event.args.replace(INVISIBLES, "") };
+      return { ...event, args: cleanText(event.args) };
     case "images":
-      return event.caption === undefined ? event : { ...event, caption: event.caption.replace(INVISIBLES, "") };
+      return event.caption === undefined ? event : { ...event, caption: cleanText(event.caption) };
     case "request":
-      return { ...event, idea: event.idea.replace(INVISIBLES, "") };
+      return { ...event, idea: cleanText(event.idea) };
     case "admin":
     case "press":
       return event;

@@ -69,7 +69,8 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
 }
 
 function message(state: DialogueState, input: string, ctx: StepContext): StepResult {
-  if (input.length === 0) return { state, effects: [] };
+  // Nothing readable was left (only control characters, say): not a brief; say what to send instead.
+  if (input.length === 0) return { state, effects: [reply([text(state.brief?.kind === "image" ? "ask.describe_image" : "ask.describe_video")])] };
 
   if (isCancellation(input)) {
     if (state.phase === "idle") return { state, effects: [reply([text("cancel.nothing")])] };

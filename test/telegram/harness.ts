@@ -4,10 +4,8 @@
  * server), the real conversations and jobs layer, and the real CreatOK client talking to the
  * CreatOK fake. Only the two external services are fakes.
  */
-import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.ts";
 import type { AccessConfig } from "../../src/app/access.ts";
@@ -19,6 +17,7 @@ import { createHttp } from "../../src/providers/http.ts";
 import type { Db } from "../../src/store/database.ts";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from "../fakes/telegram.ts";
+import { tempDir as removedAtExit } from "../support/temp.ts";
 
 export interface Harness {
   telegram: FakeTelegram;
@@ -30,8 +29,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "reelsmith-telegram-"));
+  return removedAtExit("reelsmith-telegram-");
 }
 
 /** A port nobody listens on right now, for the webhook URL that must be known before the app starts. */

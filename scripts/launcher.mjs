@@ -19,33 +19,42 @@ const filename = fileURLToPath(import.meta.url).replace(/\.js$/, ".cjs");
 const cacheFile = `${filename}.cache`;
 const GROWTH = 1.02;
 
-let cached;
-try {
-  cached = readFileSync(cacheFile);
-} catch {
-  cached = undefined;
-}
-// The wrapper on a line of its own, so the bundle's line numbers (and its source map) hold.
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${readFileSync(filename, "utf8")}\n})`, {
-  filename,
-  lineOffset: -1,
-  ...(cached ? { cachedData: cached } : {}),
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-const accepted = cached !== undefined && !script.cachedDataRejected;
+const require = createRequire(filename);
 
-process.once("exit", () => {
-  const temporary = `${cacheFile}.${process.pid}`;
+// Node maps stack traces only for modules its own loader read, not for vm.Script: with
+// --enable-source-maps the bundle is loaded as a plain CommonJS module (and not from the cache).
+if (process.sourceMapsEnabled) require(filename);
+else runCached();
+
+function runCached() {
+  let cached;
   try {
-    const data = script.createCachedData();
-    if (accepted && data.length <= cached.length * GROWTH) return;
-    // Renamed into place, so a process starting meanwhile never reads half a cache.
-    writeFileSync(temporary, data);
-    renameSync(temporary, cacheFile);
+    cached = readFileSync(cacheFile);
   } catch {
-    rmSync(temporary, { force: true });
+    cached = undefined;
   }
-});
+  // The wrapper on a line of its own, so the bundle's line numbers (and its source map) hold.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${readFileSync(filename, "utf8")}\n})`, {
+    filename,
+    lineOffset: -1,
+    ...(cached ? { cachedData: cached } : {}),
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const accepted = cached !== undefined && !script.cachedDataRejected;
 
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename));
+  process.once("exit", () => {
+    const temporary = `${cacheFile}.${process.pid}`;
+    try {
+      const data = script.createCachedData();
+      if (accepted && data.length <= cached.length * GROWTH) return;
+      // Renamed into place, so a process starting meanwhile never reads half a cache.
+      writeFileSync(temporary, data);
+      renameSync(temporary, cacheFile);
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  });
+
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require, module, filename, dirname(filename));
+}

@@ -6,6 +6,7 @@
  */
 // Node's global FormData is undici 6's; undici 7's request() cannot stream it, so use undici 7's own.
 import { undici } from "../lib/undici.ts";
+import { trustOrigin } from "../lib/download.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
 import {
   ProviderError,
@@ -97,6 +98,8 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
   const baseUrl = (options.baseUrl ?? SOPHNET_BASE_URL).replace(/\/+$/, "");
   const uploadUrl = options.uploadUrl ?? `${new URL(baseUrl).origin}${UPLOAD_PATH}`;
   const http = options.http ?? createHttp({ provider: "sophnet" });
+  // Its result URLs may live on its own host, which is configured and so may be on a private network.
+  trustOrigin(baseUrl);
   const auth = { Authorization: `Bearer ${options.apiKey}` };
 
   function fail(kind: ErrorKind, message: string, details: ProviderError["details"] = {}): ProviderError {

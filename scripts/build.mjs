@@ -72,7 +72,7 @@ const ENTRIES = ["main", "cli/export-job", "cli/discord-register"];
 // Left to Node's own loading: native modules and binaries (better-sqlite3, @ffmpeg-installer), and
 // libraries loaded only on demand whose files are many and whose load is not on the way to ready
 // (pg for replicas, discord.js for its transport, undici for the first provider call).
-const EXTERNAL = ["better-sqlite3", "pg", "discord.js", "undici", "@ffmpeg-installer/ffmpeg"];
+const EXTERNAL = ["better-sqlite3", "pg", "discord.js", "@ffmpeg-installer/ffmpeg"];
 
 /**
  * Modules find locales/ and migrations/ from their own URL, one or more folders above them. In the

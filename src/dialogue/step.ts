@@ -50,6 +50,8 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
       return command(state, event.name, event.args.trim(), ctx);
     case "press":
       return press(state, event.action, ctx);
+    case "admin":
+      return { state, effects: [{ type: "admin", command: event.command }] };
     case "images": {
       const base: Brief = state.brief ?? { kind: "video", prompt: "", referenceImages: [] };
       const withImages: Brief = { ...base, referenceImages: [...base.referenceImages, ...event.images] };
@@ -58,6 +60,13 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
     }
     case "text":
       return message(state, event.text.trim(), ctx);
+    case "request": {
+      const fresh: Brief = { kind: event.kind, prompt: "", referenceImages: [...(state.brief?.referenceImages ?? []), ...event.images] };
+      const read = event.idea.trim() ? { ...parseBrief(event.idea, ctx.catalog, fresh), kind: event.kind } : fresh;
+      // An option is the user's explicit setting: it wins over anything the idea's words suggest.
+      const options = Object.fromEntries(Object.entries(event.options).filter(([, v]) => v !== undefined));
+      return proceed({ ...INITIAL_STATE, brief: { ...read, ...options } }, ctx, closing(state, "superseded"));
+    }
   }
 }
 
@@ -240,11 +249,11 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     case "again":
       return { state, effects: [{ type: "again", jobId: action.jobId }] };
     case "remix":
-      // The engine has put the finished clip's brief and model in the state.
+      // The application layer has put the finished clip's brief and model in the state.
       if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
       return { state: { ...state, phase: "remixing", quoteId: undefined }, effects: [reply([text("ask.remix")])] };
     case "animate":
-      // The engine turns this press into an images event carrying the picture.
+      // The application layer turns this press into an images event carrying the picture.
       return { state, effects: [reply([text("press.stale")])] };
   }
 }

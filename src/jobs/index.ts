@@ -26,6 +26,7 @@ import { launchSubmissions } from "./submitter.ts";
 import { locateFfmpeg } from "./stitch.ts";
 
 export type { CancelResult } from "./cancel.ts";
+export { locateFfmpeg } from "./stitch.ts";
 export type { ClaimContext, ClaimResult } from "./claim.ts";
 export type { SpendRefusal, SpendRules, SpendView, Spender } from "./spending.ts";
 export type { SpendOverview, SpendRow } from "../store/jobs/ledger.ts";

@@ -58,6 +58,9 @@ const timeZone = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : "UTC"))
   .refine((zone) => {
+    // Every implementation knows UTC (ECMA-402), and the first DateTimeFormat loads ICU's time-zone
+    // data, tens of milliseconds of each start: the default needs no check.
+    if (zone === "UTC") return true;
     try {
       new Intl.DateTimeFormat("en", { timeZone: zone });
       return true;

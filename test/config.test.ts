@@ -22,3 +22,20 @@ describe("DATABASE_URL", () => {
     }
   });
 });
+
+describe("BUDGET_TIMEZONE", () => {
+  it("defaults to UTC and takes an IANA zone", () => {
+    assert.equal(loadConfig({}).BUDGET_TIMEZONE, "UTC");
+    assert.equal(loadConfig({ BUDGET_TIMEZONE: " UTC " }).BUDGET_TIMEZONE, "UTC");
+    assert.equal(loadConfig({ BUDGET_TIMEZONE: "Europe/Berlin" }).BUDGET_TIMEZONE, "Europe/Berlin");
+  });
+
+  it("refuses a name that is no time zone", () => {
+    for (const value of ["Mars/Olympus", "UTC+25"]) {
+      assert.throws(
+        () => loadConfig({ BUDGET_TIMEZONE: value }),
+        (e: unknown) => e instanceof ConfigError && e.variable === "BUDGET_TIMEZONE" && /IANA time zone/.test(e.message),
+      );
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { Db } from "../store/database.ts";
 import type { Expectations } from "./expectations.ts";
 import type { Limiter } from "./limiter.ts";
 import type { ScheduleLimits } from "./schedule.ts";
+import { endDeliveriesIfUnreachable } from "./unreachable.ts";
 
 export interface JobsConfig {
   /** POLL_MIN_INTERVAL_MS. */
@@ -80,11 +81,16 @@ export class NoPortError extends Error {
   }
 }
 
-/** Sends through the target's platform port. */
-export function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
+/** Sends through the target's platform port; a chat found unreachable ends its deliveries before the error goes on. */
+export async function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
   const port = ctx.ports[to.platform];
-  if (!port) return Promise.reject(new NoPortError(to.platform));
-  return port.send(to, message);
+  if (!port) throw new NoPortError(to.platform);
+  try {
+    return await port.send(to, message);
+  } catch (error) {
+    endDeliveriesIfUnreachable(ctx.db, error, ctx.now(), ctx.log);
+    throw error;
+  }
 }
 
 export function providerLabel(ctx: JobsContext, id: ProviderId): string {

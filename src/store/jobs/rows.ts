@@ -59,6 +59,9 @@ export interface JobRow {
   updated_at: number;
   told_deadline_at: number | null;
   step_attempts: number;
+  /** Delivery ended without reaching the chat (unreachable, or out of send attempts); set with delivered_at. */
+  delivery_failed_at: number | null;
+  delivery_error: string | null;
 }
 
 /** The rows of one request: the segments of one quote, or a lone row (its key is the quote id or the job id). */

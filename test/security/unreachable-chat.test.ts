@@ -1,0 +1,91 @@
+/**
+ * A chat the bot can no longer write to (the user blocked it, it was removed from the group) ends
+ * delivery at once: one refused send per job at most, the job marked delivery-failed, its hold
+ * settled because the provider did the work. Before, every send got 403 and was retried on every
+ * poll, forever.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ledgerTotals } from "../../src/jobs/ledger.ts";
+import type { JobRow } from "../../src/jobs/rows.ts";
+import { startHarness, user, type Harness } from "../telegram/harness.ts";
+
+const SENDS = new Set(["sendMessage", "sendVideo", "sendPhoto", "sendDocument", "sendMediaGroup", "editMessageText"]);
+
+const confirmOffer = (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
+  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false;
+
+describe("a chat that blocked the bot", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  const jobOf = (chatId: number) =>
+    h.db.prepare("SELECT * FROM jobs WHERE platform = 'telegram' AND chat_id = ?").get(String(chatId)) as JobRow | undefined;
+
+  it("gets at most one send for its job, which ends delivery-failed with its hold settled", async () => {
+    const bea = user("Bea", "en");
+    const chat = h.telegram.privateChat(bea);
+    h.telegram.sendText(chat, bea, "An 8 second vertical video of a red fox running through fresh snow at sunrise");
+    await h.telegram.waitForMessage(chat.id, confirmOffer);
+    // Blocked right after confirming: the Confirm press is answered (callback answers have no chat),
+    // everything the bot then sends to the chat is refused with 403.
+    const callsBefore = h.telegram.calls.length;
+    h.telegram.block(chat.id);
+    const query = h.telegram.pressButton(chat, bea, "✅ Confirm");
+    await h.telegram.waitForAnswer(query);
+
+    await waitUntil(() => jobOf(chat.id)?.delivered_at != null, "the blocked chat's job to end");
+    const job = jobOf(chat.id)!;
+    assert.equal(job.state, "succeeded", "the provider still did the work");
+    assert.ok(job.delivery_failed_at !== null, "marked delivery-failed");
+    assert.match(job.delivery_error ?? "", /403/);
+    assert.equal(job.delivery_message_id, null);
+    const settled = h.db.prepare("SELECT kind FROM ledger WHERE job_id = ? ORDER BY id").all(job.id) as { kind: string }[];
+    assert.deepEqual(settled.map((r) => r.kind), ["hold", "settle"], "charged: the hold is settled, not released or left open");
+
+    // Another user's whole request runs after it: the jobs layer made many passes meanwhile.
+    const cy = user("Cy", "en");
+    const other = h.telegram.privateChat(cy);
+    h.telegram.sendText(other, cy, "A 5 second vertical video of a lighthouse in a storm");
+    await h.telegram.waitForMessage(other.id, confirmOffer);
+    h.telegram.pressButton(other, cy, "✅ Confirm");
+    await h.telegram.waitForMessage(other.id, (m) => m.media?.kind === "video", 15_000);
+    await waitUntil(() => jobOf(other.id)?.delivered_at != null, "the other job's delivery record");
+
+    const sent = h.telegram.calls.slice(callsBefore).filter((c) => SENDS.has(c.method) && String(c.params.chat_id) === String(chat.id));
+    assert.ok(sent.length <= 1, `at most one send to the blocked chat, got ${sent.map((c) => `${c.method} ${c.status}`).join(", ")}`);
+    assert.ok(sent.every((c) => c.status === 403));
+    assert.equal(ledgerTotals(h.db).anomalies.length, 0);
+    assert.equal(h.jobs.pending("telegram", String(chat.id)), 0, "nothing is left waiting for the blocked chat");
+  });
+
+  it("waits out a 429 longer than the port waits, then delivers the result once", async () => {
+    const dee = user("Dee", "en");
+    const chat = h.telegram.privateChat(dee);
+    h.telegram.sendText(chat, dee, "A 5 second vertical video of a paper boat on a puddle");
+    await h.telegram.waitForMessage(chat.id, confirmOffer);
+    // The harness's port waits out at most 5 s itself; a longer retry_after comes back to the jobs layer.
+    h.telegram.failNext("sendVideo", { kind: "429", retryAfter: 6 });
+    h.telegram.pressButton(chat, dee, "✅ Confirm");
+    const clip = await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 20_000);
+    const videos = h.telegram.calls.filter((c) => c.method === "sendVideo" && String(c.params.chat_id) === String(chat.id));
+    assert.deepEqual(videos.map((c) => c.status), [429, 200]);
+    assert.ok(videos[1]!.at - videos[0]!.at >= 6_000 - 50, "sent again only after retry_after");
+    assert.equal(h.telegram.floodViolations, 0);
+    assert.equal(h.telegram.botMessages(chat.id).filter((m) => m.media?.kind === "video").length, 1);
+    assert.ok(clip);
+  });
+});
+
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

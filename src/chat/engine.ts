@@ -31,7 +31,7 @@ export interface JobsApi {
   /** Who pays here and what remains today; absent: nothing is limited and the summary says nothing of budgets. */
   spendView?(who: Spender): SpendView;
   lookupStatus(input: { taskId: string; provider?: ProviderId; target: ChatTarget; follow: boolean }): Promise<unknown>;
-  cancel(target: ChatTarget): Promise<CancelResult>;
+  cancel(target: ChatTarget, quoteId?: string): Promise<CancelResult>;
   /** The quote a finished job came from, to offer it again. */
   quoteOf?(jobId: string): string | undefined;
 }
@@ -256,7 +256,7 @@ export function createEngine(options: EngineOptions) {
         await options.jobs.lookupStatus({ taskId: effect.taskId, provider: effect.provider, target, follow: effect.follow });
         return undefined;
       case "cancel_job":
-        await send(target, [cancelText(await options.jobs.cancel(target))]);
+        await send(target, [cancelText(await options.jobs.cancel(target, effect.quoteId))]);
         return undefined;
       case "set_language":
         conversations.setLanguage(target.platform, target.userId, effect.language, at);

@@ -69,10 +69,11 @@ export interface Jobs {
   lookupStatus(input: LookupInput): Promise<LookupResult>;
   /**
    * Cancels a request: by job id or quote id and the presser's user id, or by chat target (the
+   * request of `quoteId` when given, e.g. a Cancel pressed on an offer already confirmed; else the
    * target's user's newest open request in that chat).
    */
   cancel(ref: string, userId: string): Promise<CancelResult>;
-  cancel(target: ChatTarget): Promise<CancelResult>;
+  cancel(target: ChatTarget, quoteId?: string): Promise<CancelResult>;
   /** The quote a job came from (for "Again"); undefined for jobs picked up with /status. */
   quoteOf(jobId: string): string | undefined;
   /** Requests in a chat not yet delivered (the terminal chat waits for them before it exits). */
@@ -176,10 +177,10 @@ export function createJobs(deps: JobsDeps): Jobs {
     lookupStatus(input) {
       return lookupStatus(ctx, input, deliverNow);
     },
-    async cancel(refOrTarget: string | ChatTarget, userId?: string): Promise<CancelResult> {
-      const ref =
-        typeof refOrTarget === "string" ? refOrTarget : newestOpen(deps.db, refOrTarget.platform, refOrTarget.chatId, refOrTarget.userId);
-      const by = typeof refOrTarget === "string" ? (userId ?? "") : refOrTarget.userId;
+    async cancel(refOrTarget: string | ChatTarget, userOrQuote?: string): Promise<CancelResult> {
+      const target = typeof refOrTarget === "string" ? undefined : refOrTarget;
+      const ref = target ? (userOrQuote ?? newestOpen(deps.db, target.platform, target.chatId, target.userId)) : (refOrTarget as string);
+      const by = target ? target.userId : (userOrQuote ?? "");
       if (ref === undefined) return { outcome: "not_found" };
       const result = await cancelJobs(ctx, ref, by);
       await progress.flush();

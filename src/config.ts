@@ -132,6 +132,17 @@ const schema = z
       .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "requester"))
       .pipe(z.enum(PAYER_POLICIES as readonly [PayerPolicy, ...PayerPolicy[]], { error: "must be requester, pool or admins" })),
     BUDGET_TIMEZONE: timeZone,
+
+    // Safe to open to the public (issue 13): what one person can start, look up and leave behind.
+    MAX_ACTIVE_JOBS_PER_USER: integer(3, 0, 1000),
+    STATUS_LOOKUP: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "admins"))
+      .pipe(z.enum(["admins", "anyone"], { error: "must be admins or anyone" })),
+    STATUS_LOOKUPS_PER_MINUTE: integer(5, 1, 10_000),
+    STATUS_PROVIDER_CALLS_PER_HOUR: integer(30, 1, 1_000_000),
+    RETENTION_DAYS: integer(30, 0, 3650),
   })
   .superRefine((c, ctx) => {
     if (c.POLL_MIN_INTERVAL_MS > c.POLL_MAX_INTERVAL_MS) {

@@ -29,6 +29,14 @@ export interface JobsConfig {
   ownerId: string;
   /** Dense-window poll interval; default 7 s. */
   pollDenseMs?: number;
+  /** MAX_ACTIVE_JOBS_PER_USER: requests one person may have waiting or running at once; 0 or absent for no cap. */
+  maxActivePerUser?: number;
+  /** STATUS_LOOKUP: who may look up a task id the bot did not start; default admins. */
+  statusLookup?: "admins" | "anyone";
+  /** Per-user /status limits (STATUS_LOOKUPS_PER_MINUTE, STATUS_PROVIDER_CALLS_PER_HOUR); defaults 5 and 30. */
+  statusLimits?: { lookupsPerMinute: number; providerCallsPerHour: number };
+  /** RETENTION_DAYS: how long seen updates, closed quotes and buttons are kept; default 30, 0 keeps everything. */
+  retentionDays?: number;
 }
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;

@@ -163,7 +163,14 @@ export function createJobs(deps: JobsDeps): Jobs {
 
   return {
     confirm(quoteId, userId, context) {
-      const result = claimQuote(deps.db, { quoteId, userId, now: now(), rules: deps.spending ?? NO_LIMITS, ...(context ? { context } : {}) });
+      const result = claimQuote(deps.db, {
+        quoteId,
+        userId,
+        now: now(),
+        rules: deps.spending ?? NO_LIMITS,
+        ...(context ? { context } : {}),
+        ...(config.maxActivePerUser ? { maxActive: config.maxActivePerUser } : {}),
+      });
       if (result.outcome === "claimed") wake(0);
       return result;
     },

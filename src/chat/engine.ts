@@ -30,7 +30,7 @@ export interface JobsApi {
   confirm(quoteId: string, userId: string, context?: { group: boolean; admin: boolean }): { outcome: string; refusal?: SpendRefusal };
   /** Who pays here and what remains today; absent: nothing is limited and the summary says nothing of budgets. */
   spendView?(who: Spender): SpendView;
-  lookupStatus(input: { taskId: string; provider?: ProviderId; target: ChatTarget; follow: boolean }): Promise<unknown>;
+  lookupStatus(input: { taskId: string; provider?: ProviderId; target: ChatTarget; follow: boolean; admin?: boolean }): Promise<unknown>;
   cancel(target: ChatTarget, quoteId?: string): Promise<CancelResult>;
   /** The quote a finished job came from, to offer it again. */
   quoteOf?(jobId: string): string | undefined;
@@ -253,7 +253,7 @@ export function createEngine(options: EngineOptions) {
         await send(target, who.admin ? admin(effect.command, who, at) : [text("admin.not_admin")]);
         return undefined;
       case "status":
-        await options.jobs.lookupStatus({ taskId: effect.taskId, provider: effect.provider, target, follow: effect.follow });
+        await options.jobs.lookupStatus({ taskId: effect.taskId, provider: effect.provider, target, follow: effect.follow, admin: who.admin });
         return undefined;
       case "cancel_job":
         await send(target, [cancelText(await options.jobs.cancel(target, effect.quoteId))]);

@@ -10,6 +10,7 @@ import type { Db } from "../store/database.ts";
 import type { Expectations } from "./expectations.ts";
 import type { Limiter } from "./limiter.ts";
 import type { ScheduleLimits } from "./schedule.ts";
+import type { StatusLimits } from "./status-limits.ts";
 import { endDeliveriesIfUnreachable } from "./unreachable.ts";
 
 export interface JobsConfig {
@@ -64,6 +65,8 @@ export interface JobsContext {
   random: () => number;
   config: JobsConfig;
   limiter: Limiter;
+  /** Per-person /status ceilings. */
+  statusLimits: StatusLimits;
   expectations: Expectations;
   log: Log;
   /** Marks a job group as changed, so its status message is brought up to date. */

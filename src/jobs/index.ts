@@ -20,6 +20,7 @@ import { newestOpen, pendingIn, quoteOf } from "../store/jobs/rows.ts";
 import { createLimiter } from "./limiter.ts";
 import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
 import { launchPolls } from "./poller.ts";
+import { createStatusLimits, DEFAULT_STATUS_LIMITS } from "./status-limits.ts";
 import { createProgress } from "./progress.ts";
 import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
@@ -110,6 +111,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     random: deps.random ?? Math.random,
     config,
     limiter: createLimiter(config.providerConcurrency),
+    statusLimits: createStatusLimits(config.statusLimits ?? DEFAULT_STATUS_LIMITS, now),
     expectations: createExpectations(deps.db, deps.catalog),
     log,
     touch: (key) => progress.touch(key),

@@ -109,6 +109,14 @@ export function newestOpen(db: Db, platform: Platform, chatId: string, userId: s
   return row ? (row.quote_id ?? row.id) : undefined;
 }
 
+/** Who a task started through the bot belongs to: the requester and chat of every bot job holding the id. */
+export function ownersOfTask(db: Db, taskId: string): Pick<JobRow, "provider" | "platform" | "chat_id" | "requester_id">[] {
+  return statement<[string], Pick<JobRow, "provider" | "platform" | "chat_id" | "requester_id">>(
+    db,
+    "SELECT DISTINCT provider, platform, chat_id, requester_id FROM jobs WHERE task_id = ? AND origin = 'bot'",
+  ).all(taskId);
+}
+
 /** The providers whose jobs already hold this task id. */
 export function providersOfTask(db: Db, taskId: string): ProviderId[] {
   return column<[string], ProviderId>(db, "SELECT DISTINCT provider FROM jobs WHERE task_id = ?").all(taskId);

@@ -10,3 +10,7 @@ ALTER TABLE jobs ADD COLUMN delivery_error TEXT;
 -- Retention prunes media by age; without this index every run would read each image's bytes to
 -- reach created_at (it is stored after the BLOB).
 CREATE INDEX media_created ON media (created_at);
+
+-- Retention keeps the pictures confirmed jobs still use: it reads the jobs made since the oldest
+-- picture it may delete.
+CREATE INDEX jobs_created ON jobs (created_at);

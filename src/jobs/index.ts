@@ -25,6 +25,7 @@ import { createProgress } from "./progress.ts";
 import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
 import { findExecutable } from "./stitch.ts";
+import { pruneExpired } from "../store/retention.ts";
 
 export type { CancelResult } from "./cancel.ts";
 export type { ClaimContext, ClaimResult } from "./claim.ts";
@@ -87,6 +88,9 @@ export interface Jobs {
   tick(): Promise<void>;
 }
 
+/** How often retention runs after the pass at start. */
+const RETENTION_INTERVAL_MS = 60 * 60_000;
+
 export function createJobs(deps: JobsDeps): Jobs {
   const now = deps.now ?? Date.now;
   const log = logTo(deps.log);
@@ -124,6 +128,17 @@ export function createJobs(deps: JobsDeps): Jobs {
   const inFlight = new Set<Promise<unknown>>();
   let started = false;
   let timer: NodeJS.Timeout | undefined;
+  let retention: NodeJS.Timeout | undefined;
+
+  /** RETENTION_DAYS: prunes what is kept only for a while (never jobs or the ledger); a failed pass is retried next hour. */
+  function prune(): void {
+    try {
+      const pruned = pruneExpired(deps.db, { days: config.retentionDays ?? 0 }, now());
+      if (Object.values(pruned).some((n) => n > 0)) log("retention_pruned", { ...pruned });
+    } catch (error) {
+      log("retention_failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
   const loopMs = Math.min(1000, Math.max(10, config.pollMinMs));
 
   function track(work: Promise<unknown>[]): void {
@@ -209,11 +224,18 @@ export function createJobs(deps: JobsDeps): Jobs {
       // Leases this owner held before a restart belong to a process that is gone.
       releaseOwner(deps.db, config.ownerId);
       wake(0);
+      if (config.retentionDays) {
+        prune();
+        retention = setInterval(prune, RETENTION_INTERVAL_MS);
+        retention.unref();
+      }
     },
     async stop() {
       started = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (retention) clearInterval(retention);
+      retention = undefined;
       abort.abort();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       abort = new AbortController();

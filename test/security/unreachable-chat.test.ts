@@ -5,7 +5,16 @@
  * poll, forever.
  */
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { REST } from "discord.js";
+import { createInteractionLog } from "../../src/chat/discord/interactions.ts";
+import { createDiscordPort } from "../../src/chat/discord/port.ts";
+import { createTranslator } from "../../src/i18n/index.ts";
+import { ChatUnreachable } from "../../src/ports/chat.ts";
+import { createButtonStore } from "../../src/store/buttons.ts";
+import { openDatabase } from "../../src/store/database.ts";
 import { ledgerTotals } from "../../src/jobs/ledger.ts";
 import type { JobRow } from "../../src/jobs/rows.ts";
 import { startHarness, user, type Harness } from "../telegram/harness.ts";
@@ -89,3 +98,47 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 15_000)
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe("a Discord channel the bot can no longer post in", () => {
+  it("is reported by the port as ChatUnreachable for 50007, 10003 and 50001, and other errors pass as they are", async () => {
+    // Discord's REST answers for a channel: the error code per channel id, as Discord words them.
+    const answers: Record<string, { status: number; code: number; message: string }> = {
+      "111": { status: 403, code: 50007, message: "Cannot send messages to this user" },
+      "222": { status: 404, code: 10003, message: "Unknown Channel" },
+      "333": { status: 403, code: 50001, message: "Missing Access" },
+      "444": { status: 400, code: 50035, message: "Invalid Form Body" },
+    };
+    const server = createServer((req, res) => {
+      req.resume();
+      const channel = /\/channels\/(\d+)\/messages/.exec(req.url ?? "")?.[1] ?? "";
+      const answer = answers[channel] ?? { status: 404, code: 0, message: "404: Not Found" };
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: answer.code, message: answer.message }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const db = openDatabase(":memory:");
+    try {
+      const { port: httpPort } = server.address() as AddressInfo;
+      const rest = new REST({ api: `http://127.0.0.1:${httpPort}/api`, retries: 0 }).setToken("test-token");
+      const port = createDiscordPort({
+        rest,
+        applicationId: "1",
+        translator: await createTranslator(),
+        buttons: createButtonStore(db),
+        interactions: createInteractionLog({ now: Date.now }),
+        now: Date.now,
+      });
+      const to = (chatId: string) => ({ platform: "discord" as const, chatId, userId: "9", language: "en" });
+      const message = { type: "message" as const, lines: [{ key: "jobs:state.running" }] };
+      for (const chatId of ["111", "222", "333"]) {
+        await assert.rejects(port.send(to(chatId), message), (error: unknown) => error instanceof ChatUnreachable && error.chatId === chatId);
+        await assert.rejects(port.edit(to(chatId), "5", message), ChatUnreachable);
+      }
+      await assert.rejects(port.send(to("444"), message), (error: unknown) => !(error instanceof ChatUnreachable));
+    } finally {
+      db.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

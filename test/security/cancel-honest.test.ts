@@ -2,13 +2,12 @@
  * Cancel tells the truth. Before: Cancel pressed on an offer after Confirm replied "Nothing was
  * generated or charged", and the job then completed, was delivered and was charged. Now a job that
  * cannot be stopped is said to run on and be charged, and "not charged" is said only when the
- * ledger released the hold.
+ * ledger released the hold (a provider that can stop a task: test/jobs/cancel.test.ts).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { JobRow } from "../../src/jobs/rows.ts";
-import { startFakeOpenAIVideos } from "../fakes/openai-videos.ts";
-import { OPENAI_PLAN, clock, insertQuote, jobRows, makeJobs, openaiProvider, terminalChat, testDb } from "../jobs/helpers.ts";
+import { jobRows, waitFor } from "../jobs/helpers.ts";
 import type { Db } from "../../src/store/database.ts";
 import { startHarness, user, type Harness } from "../telegram/harness.ts";
 
@@ -36,7 +35,7 @@ describe("Cancel after Confirm", () => {
     const confirm = buttons.find((b) => b.text === "✅ Confirm")!;
     const cancel = buttons.find((b) => b.text === "✖️ Cancel")!;
     await h.telegram.waitForAnswer(h.telegram.press(chat, eve, offer.message_id, confirm.callback_data!));
-    await waitUntil(() => jobsIn(h.db, chat.id).some((r) => r.task_id !== null), "the job to reach CreatOK");
+    await waitFor(() => jobsIn(h.db, chat.id).some((r) => r.task_id !== null));
 
     h.telegram.press(chat, eve, offer.message_id, cancel.callback_data!);
     const answer = await h.telegram.waitForMessage(chat.id, (m) => /be charged/.test(m.text ?? ""));
@@ -44,7 +43,7 @@ describe("Cancel after Confirm", () => {
 
     await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
     const [job] = jobsIn(h.db, chat.id);
-    await waitUntil(() => ledgerOf(h.db, job!.id).length === 2, "the hold to close");
+    await waitFor(() => ledgerOf(h.db, job!.id).length === 2);
     assert.deepEqual(ledgerOf(h.db, job!.id), ["hold", "settle"], "charged, as the reply said");
     const said = h.telegram.botMessages(chat.id).map((m) => m.text ?? m.caption ?? "");
     assert.ok(!said.some((t) => /Nothing was generated or charged|nothing is charged/i.test(t)), `never claims it was not charged:\n${said.join("\n")}`);
@@ -62,38 +61,7 @@ describe("Cancel after Confirm", () => {
   });
 });
 
-describe("Cancel at a provider that can stop a task", () => {
-  it("cancels it there and releases the hold, so 'not charged' is true", async () => {
-    const c = clock();
-    const fake = await startFakeOpenAIVideos({ now: c.now });
-    try {
-      fake.completeAfterPolls(5);
-      const db = testDb();
-      const chat = await terminalChat();
-      insertQuote(db, { id: "q1", plan: OPENAI_PLAN });
-      const jobs = makeJobs({ db, providers: [["openai", openaiProvider(fake.url, fake.apiKey)]], chat, clock: c });
-      jobs.confirm("q1", "alice");
-      await jobs.tick();
-      const target = { platform: "terminal" as const, chatId: "chat-1", userId: "alice", language: "en" };
-      const result = await jobs.cancel(target, "q1");
-      const [row] = jobRows(db) as [JobRow];
-      assert.deepEqual(result, { outcome: "cancelled", cancelled: [row.id], kept: [] });
-      assert.equal(fake.requests.filter((r) => r.route === "delete").length, 1, "stopped at the provider");
-      assert.deepEqual(ledgerOf(db, row.id), ["hold", "release"]);
-    } finally {
-      await fake.close();
-    }
-  });
-});
-
 function jobsIn(db: Db, chatId: number): JobRow[] {
   return jobRows(db, "chat_id = ?", String(chatId));
 }
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -17,6 +17,7 @@ import { createButtonStore } from "../../src/store/buttons.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { ledgerTotals } from "../../src/jobs/ledger.ts";
 import type { JobRow } from "../../src/jobs/rows.ts";
+import { waitFor } from "../jobs/helpers.ts";
 import { startHarness, user, type Harness } from "../telegram/harness.ts";
 
 const SENDS = new Set(["sendMessage", "sendVideo", "sendPhoto", "sendDocument", "sendMediaGroup", "editMessageText"]);
@@ -48,7 +49,7 @@ describe("a chat that blocked the bot", () => {
     const query = h.telegram.pressButton(chat, bea, "✅ Confirm");
     await h.telegram.waitForAnswer(query);
 
-    await waitUntil(() => jobOf(chat.id)?.delivered_at != null, "the blocked chat's job to end");
+    await waitFor(() => jobOf(chat.id)?.delivered_at != null);
     const job = jobOf(chat.id)!;
     assert.equal(job.state, "succeeded", "the provider still did the work");
     assert.ok(job.delivery_failed_at !== null, "marked delivery-failed");
@@ -64,7 +65,7 @@ describe("a chat that blocked the bot", () => {
     await h.telegram.waitForMessage(other.id, confirmOffer);
     h.telegram.pressButton(other, cy, "✅ Confirm");
     await h.telegram.waitForMessage(other.id, (m) => m.media?.kind === "video", 15_000);
-    await waitUntil(() => jobOf(other.id)?.delivered_at != null, "the other job's delivery record");
+    await waitFor(() => jobOf(other.id)?.delivered_at != null);
 
     const sent = h.telegram.calls.slice(callsBefore).filter((c) => SENDS.has(c.method) && String(c.params.chat_id) === String(chat.id));
     assert.ok(sent.length <= 1, `at most one send to the blocked chat, got ${sent.map((c) => `${c.method} ${c.status}`).join(", ")}`);
@@ -91,13 +92,6 @@ describe("a chat that blocked the bot", () => {
   });
 });
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("a Discord channel the bot can no longer post in", () => {
   it("is reported by the port as ChatUnreachable for 50007, 10003 and 50001, and other errors pass as they are", async () => {

@@ -111,9 +111,20 @@ const schema = z
     QUOTE_TTL_MINUTES: integer(30, 1, 24 * 60),
     CAPABILITIES_REFRESH_MINUTES: integer(30, 1, 24 * 60),
     SANDBOX_DURATION_MS: integer(4_000, 0, 10 * 60_000),
+    // Caps on one request whatever the budget: a longer one is explained and offered what fits.
+    MAX_CLIPS_PER_REQUEST: integer(8, 1, 100),
+    MAX_SECONDS_PER_REQUEST: integer(120, 1, 3_600),
+    // An ffmpeg binary to use instead of the bundled one (@ffmpeg-installer/ffmpeg) or the PATH's.
+    FFMPEG_PATH: optionalString,
     DOWNLOAD_DIR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/downloads")),
     // 0 asks the system for a free port (tests); the port in use is logged.
     HTTP_PORT: integer(8080, 0, 65_535),
+    // Loopback by default: /metrics and /healthz are for the operator; a container sets 0.0.0.0.
+    HTTP_HOST: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : "127.0.0.1"))
+      .pipe(z.string().regex(/^(?:[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+)$/, "must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::")),
 
     ACCESS: z
       .string()
@@ -143,6 +154,13 @@ const schema = z
     STATUS_LOOKUPS_PER_MINUTE: integer(5, 1, 10_000),
     STATUS_PROVIDER_CALLS_PER_HOUR: integer(30, 1, 1_000_000),
     RETENTION_DAYS: integer(30, 0, 3650),
+
+    // The optional writing partner: an OpenAI-compatible chat-completions endpoint (off unless all three are set).
+    ASSISTANT_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
+    ASSISTANT_API_KEY: optionalString,
+    ASSISTANT_MODEL: optionalString,
+    ASSISTANT_TIMEOUT_MS: integer(8_000, 100, 120_000),
+    ASSISTANT_DAILY_CALLS: integer(50, 0, 1_000_000),
   })
   .superRefine((c, ctx) => {
     if (c.POLL_MIN_INTERVAL_MS > c.POLL_MAX_INTERVAL_MS) {
@@ -153,6 +171,11 @@ const schema = z
     }
     if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "is needed when DISCORD_TOKEN is set" });
+    }
+    const assistant = [c.ASSISTANT_BASE_URL, c.ASSISTANT_API_KEY, c.ASSISTANT_MODEL];
+    if (assistant.some((v) => v !== undefined) && assistant.some((v) => v === undefined)) {
+      const missing = (["ASSISTANT_BASE_URL", "ASSISTANT_API_KEY", "ASSISTANT_MODEL"] as const).find((name) => c[name] === undefined)!;
+      ctx.addIssue({ code: "custom", path: [missing], message: "is needed together with ASSISTANT_BASE_URL, ASSISTANT_API_KEY and ASSISTANT_MODEL (the assistant is off unless all three are set)" });
     }
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "is needed when TELEGRAM_WEBHOOK_URL is set (Telegram echoes it so forged updates are refused)" });

@@ -13,7 +13,7 @@ import { runTerminalChat, TERMINAL_CHAT } from "./chat/terminal/app.ts";
 import { createTerminalPort } from "./chat/terminal/port.ts";
 import { createTranslator } from "./i18n/index.ts";
 import { createJobs } from "./jobs/index.ts";
-import { findExecutable } from "./jobs/stitch.ts";
+import { locateFfmpeg } from "./media/ffmpeg.ts";
 import { checkHealth, createHttpServer } from "./http/server.ts";
 import { createLogger, secretValues } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const terminalPort = createTerminalPort({ output: process.stdout, translator, downloadDir: config.DOWNLOAD_DIR });
   ports.terminal = terminalPort;
 
-  const ffmpeg = findExecutable("ffmpeg") ?? null;
+  const ffmpeg = locateFfmpeg({ configured: config.FFMPEG_PATH }) ?? null;
   const stitching = ffmpeg !== null;
   const jobs = createJobs({
     db,
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
     sandbox,
     stitching,
+    ceilings: { maxClips: config.MAX_CLIPS_PER_REQUEST, maxSeconds: config.MAX_SECONDS_PER_REQUEST },
     access: createAccess({
       db,
       config: {
@@ -182,7 +183,7 @@ async function main(): Promise<void> {
   }
 
   // The terminal chat is a local try-out: it serves HTTP only when asked to with HTTP_PORT.
-  if (!terminal || process.env.HTTP_PORT?.trim()) await http.listen(config.HTTP_PORT);
+  if (!terminal || process.env.HTTP_PORT?.trim()) await http.listen(config.HTTP_PORT, config.HTTP_HOST);
 
   // Logged in before the jobs start, so a result finished while we were down can be posted at once.
   if (discord) await discord.start();

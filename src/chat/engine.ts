@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
+import type { Ceilings } from "../domain/plan.ts";
 import type { AdminCommand } from "../dialogue/admin.ts";
 import { text, type Action, type Button, type Text } from "../domain/reply.ts";
 import { step } from "../dialogue/step.ts";
@@ -16,6 +17,7 @@ import { createConversationStore, type ConversationKey } from "../store/conversa
 import { createQuoteStore } from "../store/quotes.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../store/media.ts";
 import { DownloadError, fetchCapped } from "../lib/download.ts";
+import { cleanText } from "../domain/clean-text.ts";
 import type { ReferenceImage } from "../domain/brief.ts";
 import { formatBudget, parseBudget } from "../domain/budget.ts";
 import { spendingOn } from "../jobs/ledger.ts";
@@ -74,9 +76,11 @@ export interface EngineOptions {
   stitching: boolean;
   /** Who may use the bot; absent: everyone (ACCESS=open, no admins). */
   access?: Access;
+  /** MAX_CLIPS_PER_REQUEST / MAX_SECONDS_PER_REQUEST; absent: no ceiling. */
+  ceilings?: Ceilings;
 }
 
-const QUOTE_ACTIONS = new Set<Action["type"]>(["confirm", "change", "cancel"]);
+const QUOTE_ACTIONS = new Set<Action["type"]>(["confirm", "change", "cancel", "apply_fix", "rewrite_shot"]);
 
 export function createEngine(options: EngineOptions) {
   const { db, translator } = options;
@@ -168,6 +172,7 @@ export function createEngine(options: EngineOptions) {
       sandbox: options.sandbox,
       stitching: options.stitching,
       languages: translator.languages,
+      ...(options.ceilings ? { ceilings: options.ceilings } : {}),
       ...(options.jobs.spendView ? { spend: options.jobs.spendView(who) } : {}),
     });
 
@@ -358,20 +363,15 @@ function cancelText(result: CancelResult): Text {
   }
 }
 
-/**
- * Bidi isolates and zero-width characters come along when text is copied out of a right-to-left
- * message ("/status 123abc" from an Arabic reply); they would become part of an id or a number.
- */
-const INVISIBLES = /[\u200B-\u200F\u2060-\u2069\uFEFF]/g;
-
+/** User text cleaned once, here, before language detection, the dialogue or a provider sees it. */
 function withoutInvisibles(event: DialogueEvent): DialogueEvent {
   switch (event.type) {
     case "text":
-      return { ...event, text: event.text.replace(INVISIBLES, "") };
+      return { ...event, text: cleanText(event.text) };
     case "command":
-      return { ...event, args: event.args.replace(INVISIBLES, "") };
+      return { ...event, args: cleanText(event.args) };
     case "images":
-      return event.caption === undefined ? event : { ...event, caption: event.caption.replace(INVISIBLES, "") };
+      return event.caption === undefined ? event : { ...event, caption: cleanText(event.caption) };
     case "press":
       return event;
   }

@@ -5,11 +5,11 @@
 import type { Brief, ReferenceImage } from "../domain/brief.ts";
 import type { BudgetSnapshot } from "../domain/budget.ts";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
-import type { Conflict, Fix, Plan } from "../domain/plan.ts";
+import type { Ceilings, Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Action, Message } from "../domain/reply.ts";
 import type { AdminCommand } from "./admin.ts";
 
-export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming" | "remixing";
+export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming" | "remixing" | "rewriting";
 
 /** A question the dialogue may ask; at most two per brief. */
 export type Question = "seconds" | "orientation";
@@ -29,6 +29,16 @@ export interface DialogueState {
   fixes?: Fix[];
   /** The pending quote while confirming. */
   quoteId?: string;
+  /** A split the creator chose with a button; kept while the length and model stay. */
+  segments?: number[];
+  /** The shots as the creator rewrote the whole list, in order. */
+  beats?: string[];
+  /** Single shots the creator rewrote (0-based), on top of `beats` or the drawn storyboard. */
+  shotEdits?: { index: number; beat: string }[];
+  /** How many shots the pending card lists (a storyboard has two or more). */
+  shotCount?: number;
+  /** While rewriting: the shot (0-based) whose new words are expected, or "all" for the whole list. */
+  rewriting?: number | "all";
 }
 
 export const INITIAL_STATE: DialogueState = { phase: "idle", asked: [] };
@@ -89,6 +99,8 @@ export interface StepContext {
   languages: readonly string[];
   /** Who would pay here and the budgets that apply, for the summary; absent: nothing is limited. */
   spend?: BudgetSnapshot;
+  /** The operator's caps on one request (MAX_CLIPS_PER_REQUEST, MAX_SECONDS_PER_REQUEST); absent: none. */
+  ceilings?: Ceilings;
 }
 
 export interface StepResult {

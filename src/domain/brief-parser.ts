@@ -847,12 +847,16 @@ function tableScripts(lex: Lexicon): Set<number> | undefined {
   return scripts;
 }
 
-const TABLE_SCRIPTS = new Map(TABLES.map((lex) => [lex, tableScripts(lex)] as const));
+// Worked out on first use: reading every phrase of every table takes tens of milliseconds, which
+// every start would otherwise pay before the bot is ready.
+let tableScriptsByLexicon: Map<Lexicon, Set<number> | undefined> | undefined;
 
 function tablesFor(text: string): Lexicon[] {
   const present = scriptsIn(text);
+  tableScriptsByLexicon ??= new Map(TABLES.map((lex) => [lex, tableScripts(lex)] as const));
+  const byLexicon = tableScriptsByLexicon;
   return TABLES.filter((lex) => {
-    const scripts = TABLE_SCRIPTS.get(lex);
+    const scripts = byLexicon.get(lex);
     return scripts === undefined || [...scripts].some((i) => present.has(i));
   });
 }

@@ -379,8 +379,9 @@ const openaiVideo: VideoModel[] = [
     tier: "quality",
     typicalSeconds: 360,
     durations: { allowed: [4, 8, 12] },
-    // 1280x720/720x1280 and 1920x1080/1080x1920 (the 1024x1792 sizes have no definition name).
-    definitions: ["720p", "1080p"],
+    // 1280x720/720x1280 (and 1024x1792/1792x1024, which have no definition name): OpenAI's spec
+    // rejects 1920x1080; a gateway that takes it says so in OPENAI_VIDEO_MODELS.
+    definitions: ["720p"],
     orientations: ["16:9", "9:16"],
     maxReferenceImages: 1,
     defaults: { seconds: 4, definition: "720p", orientation: "16:9" },

@@ -255,8 +255,12 @@ function intentMatcher(wanted: (lex: IntentLexicon) => string[], fillers: (lex: 
   return new RegExp(`(${alternatives(wanted)})|(?:${alternatives(fillers)})`, "uy");
 }
 
-const CONFIRM = intentMatcher((lex) => lex.confirm, (lex) => lex.fillers);
-const CANCEL = intentMatcher((lex) => lex.cancel, (lex) => [...lex.fillers, ...lex.cancelFillers]);
+// Built on first use: parsing these two patterns (hundreds of phrases, each with a Unicode
+// property lookahead) costs tens of milliseconds, which start-up would otherwise pay.
+let confirm: RegExp | undefined;
+let cancel: RegExp | undefined;
+const CONFIRM = () => (confirm ??= intentMatcher((lex) => lex.confirm, (lex) => lex.fillers));
+const CANCEL = () => (cancel ??= intentMatcher((lex) => lex.cancel, (lex) => [...lex.fillers, ...lex.cancelFillers]));
 
 /**
  * Whether the whole message is made of intent phrases and fillers, with at least one intent phrase.
@@ -285,10 +289,10 @@ function consistsOf(text: string, matcher: RegExp): boolean {
 
 /** "go ahead", "yes please", "好的，生成": a plain confirmation with nothing else in it. */
 export function isConfirmation(text: string): boolean {
-  return consistsOf(text, CONFIRM);
+  return consistsOf(text, CONFIRM());
 }
 
 /** "cancel", "never mind", "算了": a plain cancellation with nothing else in it. */
 export function isCancellation(text: string): boolean {
-  return consistsOf(text, CANCEL);
+  return consistsOf(text, CANCEL());
 }

@@ -8,6 +8,7 @@
 import type { Brief } from "./brief.ts";
 import { QUOTED, stripSettings } from "./brief-parser.ts";
 import type { Catalog } from "./catalog.ts";
+import type { Shot } from "./storyboard.ts";
 
 export type PromptLine =
   | "useCase" | "primary" | "scene" | "subject" | "action" | "camera" | "lighting" | "palette" | "style"
@@ -40,6 +41,8 @@ export interface PromptExtras {
   seconds?: number;
   /** Lines the dialogue established otherwise; each wins over the one derived from the brief. */
   lines?: Partial<Record<PromptLine, string>>;
+  /** Added to the Constraints line (what one shot must keep from the others). */
+  continuity?: string;
 }
 
 /**
@@ -253,7 +256,7 @@ export function structurePrompt(brief: Brief, extra: PromptExtras = {}): string 
     timing: brief.kind === "video" && seconds !== undefined ? `${seconds} seconds` : undefined,
     audio: audioLine(brief, text),
     text: texts.length > 0 ? texts.map((t) => `"${t}"`).join("; ") : undefined,
-    constraints: join(negatives(text, (lex) => lex.constraint, true)),
+    constraints: join([...negatives(text, (lex) => lex.constraint, true), ...(extra.continuity ? [extra.continuity] : [])]),
     avoid: join(negatives(text, (lex) => lex.avoid, false)),
   };
   const lines = { ...derived, ...extra.lines };
@@ -264,8 +267,33 @@ export function structurePrompt(brief: Brief, extra: PromptExtras = {}): string 
 }
 
 /**
- * The prompt of one segment of a multi-segment plan: the shared prompt plus a continuity line, so
- * the separately generated clips cut together. `index` is 0-based; a single-segment plan is unchanged.
+ * The prompt of one shot of a storyboard: its own beat as the primary request and only its own
+ * timing, with everything the shots share (subject and setting as the creator wrote them, camera
+ * language, lighting, palette, style, audio, constraints) derived from the whole request, so the
+ * separately generated clips cut together as one video.
+ */
+export function shotPrompt(brief: Brief, board: { context: string; shots: readonly Shot[] }, index: number, extra: Omit<PromptExtras, "seconds" | "lines" | "continuity"> = {}): string {
+  const shot = board.shots[index];
+  if (!shot) throw new RangeError(`no shot ${index + 1} in a board of ${board.shots.length}`);
+  const previous = board.shots[index - 1];
+  const keep = "same subject, setting, style, lighting, colour palette and camera language as the other shots of this video";
+  const continuity = previous
+    ? `${keep}; picks up exactly where the previous shot ended (${previous.beat})`
+    : `${keep}; this is the first shot, ending where the next one can pick up`;
+  return structurePrompt(brief, {
+    ...extra,
+    seconds: shot.seconds,
+    lines: {
+      primary: shot.beat,
+      ...(shot.role === "beat" && board.context ? { scene: board.context } : {}),
+    },
+    continuity,
+  });
+}
+
+/**
+ * The prompt of one segment of a multi-segment plan made before plans carried shots: the shared
+ * prompt plus a continuity line. `index` is 0-based; a single-segment plan is unchanged.
  */
 export function segmentPrompt(base: string, index: number, total: number): string {
   if (total <= 1) return base;

@@ -61,11 +61,16 @@ export interface HttpServerDeps {
 export interface HttpServer {
   /** Mounts a handler on an exact path; HEAD is answered by the GET handler. */
   route(method: string, path: string, handler: Handler): void;
-  /** Starts listening on all interfaces; 0 picks a free port. Resolves with the port in use. */
-  listen(port: number): Promise<number>;
+  /**
+   * Starts listening on `host` (HTTP_HOST; loopback unless the operator opens it, since /metrics
+   * is not for the world); 0 picks a free port. Resolves with the port in use.
+   */
+  listen(port: number, host?: string): Promise<number>;
   /** Stops accepting connections, lets requests in progress finish, then resolves. */
   close(): Promise<void>;
 }
+
+export const DEFAULT_HTTP_HOST = "127.0.0.1";
 
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const routes = new Map<string, Map<string, Handler>>();
@@ -110,13 +115,13 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   return {
     route,
-    listen(port) {
+    listen(port, host = DEFAULT_HTTP_HOST) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, () => {
+        server.listen(port, host, () => {
           server.off("error", reject);
           const bound = (server.address() as AddressInfo).port;
-          log?.info({ port: bound }, "http listening");
+          log?.info({ host, port: bound }, "http listening");
           resolve(bound);
         });
       });

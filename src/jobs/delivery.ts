@@ -10,7 +10,9 @@
  * the user at the hard deadline): joined into one file when ffmpeg is here, else as numbered clips
  * with a note that they need joining. A failed segment is reported; the others are still delivered.
  */
-import { request } from "undici";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
 import type { Provider } from "../providers/provider.ts";
 import { providerLabel, send, type JobsContext } from "./context.ts";
@@ -20,7 +22,8 @@ import { ChatRateLimited, ChatUnreachable } from "../ports/chat.ts";
 import { dueDeliveries } from "../store/jobs/leases.ts";
 import { claimDeliveryGroup, holdingLease, leaseOf as lease, releaseLease } from "./lease.ts";
 import { errorOf, groupKey, outputsOf, targetOf, type JobRow } from "./rows.ts";
-import { stitchClips } from "./stitch.ts";
+import { downloadToFile } from "../lib/download.ts";
+import { clipName, MAX_JOINED_BYTES, stitchFiles } from "./stitch.ts";
 
 /** Downloads of a result before the user is told it could not be fetched. */
 export const MAX_DOWNLOAD_ATTEMPTS = 3;
@@ -110,11 +113,13 @@ async function deliverSingle(ctx: JobsContext, row: JobRow): Promise<void> {
 async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolean> {
   const first = rows[0] as JobRow;
   const provider = ctx.providers.get(first.provider);
+  // The clips go to disk, never into memory: a 3 GB "clip" costs a capped file, not the heap.
+  const dir = await mkdtemp(join(tmpdir(), "reelsmith-clips-"));
   try {
     const clips = await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () =>
-      Promise.all(rows.map((r) => clipBytes(ctx, r, provider))),
+      Promise.all(rows.map((r, i) => clipFile(ctx, r, provider, join(dir, clipName(i))))),
     );
-    const bytes = await stitchClips(ctx.ffmpeg as string, clips);
+    const bytes = await stitchFiles(ctx.ffmpeg as string, clips);
     const links = provider?.download ? [] : rows.map((r) => outputsOf(r).videos[0] ?? "");
     await sendAndRecord(ctx, rows, {
       type: "video",
@@ -130,6 +135,8 @@ async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolea
   } catch (error) {
     ctx.log("stitch_failed", { quoteId: first.quote_id, error: error instanceof Error ? error.message : String(error) });
     return false;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -200,16 +207,16 @@ async function fetchFile(ctx: JobsContext, row: JobRow, provider: Provider | und
   }
 }
 
-async function clipBytes(ctx: JobsContext, row: JobRow, provider: Provider | undefined): Promise<Uint8Array> {
-  if (provider?.download && row.task_id !== null) return (await provider.download(row.task_id, "video", ctx.signal)).bytes;
+/** Clip `row` saved at `path`, at most MAX_JOINED_BYTES; returns the path. */
+async function clipFile(ctx: JobsContext, row: JobRow, provider: Provider | undefined, path: string): Promise<string> {
+  if (provider?.download && row.task_id !== null) {
+    await writeFile(path, (await provider.download(row.task_id, "video", ctx.signal)).bytes);
+    return path;
+  }
   const url = outputsOf(row).videos[0];
   if (!url) throw new Error(`job ${row.id} has no video URL`);
-  const res = await request(url, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(120_000)]) });
-  if (res.statusCode < 200 || res.statusCode >= 300) {
-    await res.body.dump();
-    throw new Error(`clip download answered HTTP ${res.statusCode}`);
-  }
-  return new Uint8Array(await res.body.arrayBuffer());
+  await downloadToFile(url, path, MAX_JOINED_BYTES, { timeoutMs: 120_000, signal: ctx.signal });
+  return path;
 }
 
 /**

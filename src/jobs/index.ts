@@ -24,7 +24,7 @@ import { createStatusLimits, DEFAULT_STATUS_LIMITS } from "./status-limits.ts";
 import { createProgress } from "./progress.ts";
 import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
-import { findExecutable } from "./stitch.ts";
+import { locateFfmpeg } from "./stitch.ts";
 import { pruneExpired } from "../store/retention.ts";
 
 export type { CancelResult } from "./cancel.ts";
@@ -105,7 +105,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     log,
     position: createQueuePositions(deps.db, now),
   });
-  const ffmpeg = deps.ffmpeg === undefined ? findExecutable("ffmpeg") : (deps.ffmpeg ?? undefined);
+  const ffmpeg = deps.ffmpeg === undefined ? locateFfmpeg() : (deps.ffmpeg ?? undefined);
   const ctx: JobsContext = {
     db: deps.db,
     providers: deps.providers,

@@ -5,6 +5,7 @@
  * change fails loudly at startup instead of producing wrong submissions. Submissions are sent once
  * (`retry: false`); anything that leaves their outcome unseen is reported with `outcomeUnknown`.
  */
+import { trustOrigin } from "../lib/download.ts";
 import { z } from "zod";
 import {
   ASPECT_RATIOS,
@@ -264,6 +265,8 @@ const UPLOAD_TYPES = new Map([
 export function createCreatokProvider(options: CreatokOptions): Provider {
   const http = options.http ?? createHttp({ provider: "creatok" });
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  // Its result URLs may live on its own host, which is configured and so may be on a private network.
+  trustOrigin(baseUrl);
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 60_000;
 

@@ -3,8 +3,9 @@
  * A submission goes through `send` with `retry: false`; a failure whose outcome we cannot see is
  * reported as `outcomeUnknown` so the jobs layer reconciles instead of paying twice.
  */
-import { request, type Dispatcher, type FormData } from "undici";
+import type { Dispatcher, FormData } from "undici";
 import type { ProviderId } from "../domain/catalog.ts";
+import { undici } from "../lib/undici.ts";
 import { fullJitter, parseRetryAfter } from "../lib/backoff.ts";
 import { ProviderError } from "./provider.ts";
 
@@ -18,6 +19,13 @@ export interface HttpRequest {
   /** Reads retry on network errors, 408, 429 and 5xx; submissions must pass false. */
   retry: boolean;
   signal?: AbortSignal;
+  /** The most of a body read into memory (default 16 MB, an API answer); more fails at once, without a retry. */
+  maxBytes?: number;
+}
+
+/** A body larger than the request's maxBytes: asking again would not make it smaller. */
+class BodyTooLarge extends Error {
+  override readonly name = "BodyTooLarge";
 }
 
 export interface HttpResponse {
@@ -40,6 +48,9 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** No API answer (JSON, an error page) comes near this; a larger one is a fault, not data. */
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
 export function createHttp(options: HttpOptions) {
@@ -51,6 +62,7 @@ export function createHttp(options: HttpOptions) {
   async function once(req: HttpRequest): Promise<HttpResponse> {
     const signals = [AbortSignal.timeout(req.timeoutMs ?? 60_000)];
     if (req.signal) signals.push(req.signal);
+    const { request } = await undici();
     const res = await request(req.url, {
       method: req.method,
       headers: req.headers,
@@ -58,7 +70,7 @@ export function createHttp(options: HttpOptions) {
       signal: AbortSignal.any(signals),
       dispatcher: options.dispatcher,
     });
-    const bytes = new Uint8Array(await res.body.arrayBuffer());
+    const bytes = await readCapped(res.body, res.headers["content-length"], req.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
     const text = Buffer.from(bytes).toString("utf8");
     let json: unknown;
     try {
@@ -95,6 +107,7 @@ export function createHttp(options: HttpOptions) {
         return res;
       } catch (error) {
         if (req.signal?.aborted) throw error;
+        if (error instanceof BodyTooLarge) throw new ProviderError(options.provider, "invalid_input", `the answer is larger than ${req.maxBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`, { code: "too_large" });
         lastError = error;
         if (attempt < attempts - 1) await sleep(fullJitter(attempt, base, cap));
       }
@@ -109,3 +122,21 @@ export function createHttp(options: HttpOptions) {
 }
 
 export type Http = ReturnType<typeof createHttp>;
+
+async function readCapped(body: Dispatcher.ResponseData["body"], length: unknown, maxBytes: number): Promise<Uint8Array> {
+  if (typeof length === "string" && Number(length) > maxBytes) {
+    body.destroy();
+    throw new BodyTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new BodyTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -2,6 +2,7 @@
  * Jimeng video 3.0 on the Volcengine Visual API: CVSync2AsyncSubmitTask / CVSync2AsyncGetResult,
  * signed with the V4 HMAC-SHA256 scheme (region cn-north-1, service cv).
  */
+import { trustOrigin } from "../lib/download.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
 import {
   ProviderError,
@@ -106,6 +107,8 @@ export function createJimengProvider(options: JimengOptions): Provider {
   const base = new URL(options.baseUrl ?? JIMENG_BASE_URL);
   const path = base.pathname || "/";
   const http = options.http ?? createHttp({ provider: "jimeng" });
+  // Its result URLs may live on its own host, which is configured and so may be on a private network.
+  trustOrigin(base.toString());
   const now = options.now ?? (() => new Date());
   const secrets = [options.secretKey, options.accessKeyId].filter((s) => s.length > 0);
 

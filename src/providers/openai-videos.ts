@@ -9,7 +9,8 @@
  *
  * The multipart body is undici's own FormData: undici 7 cannot stream Node 20's global FormData.
  */
-import { FormData } from "undici";
+import { undici } from "../lib/undici.ts";
+import { trustOrigin } from "../lib/download.ts";
 import { acceptsSeconds, isRetired, type AspectRatio, type VideoModel } from "../domain/catalog.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
 import {
@@ -53,12 +54,15 @@ export const SORA_REPLACEMENTS: Readonly<Record<"sora-2" | "sora-2-pro", string>
   "sora-2-pro": "veo-3.1-exp",
 };
 
+/** The seconds and sizes OpenAI's published Videos API spec allows (VideoSeconds, VideoSize). */
 const DEFAULT_SECONDS = [4, 8, 12];
 const DEFAULT_SIZES = ["1280x720", "720x1280"];
 const SORA_SIZES: Record<"sora-2" | "sora-2-pro", string[]> = {
   "sora-2": ["1280x720", "720x1280"],
-  "sora-2-pro": ["1280x720", "720x1280", "1024x1792", "1792x1024", "1920x1080", "1080x1920"],
+  "sora-2-pro": ["1280x720", "720x1280", "1024x1792", "1792x1024"],
 };
+/** A finished clip is read into memory to be uploaded; nothing a chat takes is larger. */
+export const MAX_CONTENT_BYTES = 50 * 1024 * 1024;
 const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 const LIST_PAGE_LIMIT = 50;
 /** Reconciliation only looks back a short window; this bounds a runaway pagination. */
@@ -72,18 +76,20 @@ export function soraFamily(id: string): "sora-2" | "sora-2-pro" | undefined {
 
 /**
  * Parses OPENAI_VIDEO_MODELS: comma-separated model ids, each optionally followed by `:` and its
- * allowed seconds joined with `/`, e.g. `sora-2:4/8/12,sora-2-pro:4/8/12/16/20`. Seconds default
- * to 4/8/12. Sizes come from the published table for sora-2 / sora-2-pro (and dated variants),
- * else 1280x720 and 720x1280. An empty value means no models.
+ * allowed seconds joined with `/`, and optionally by another `:` and its sizes joined with `/`,
+ * e.g. `sora-2,sora-2-pro:4/8/12` or, for a gateway that allows more than OpenAI's spec,
+ * `sora-2-pro:4/8/12/16/20:1280x720/720x1280/1920x1080/1080x1920`. Seconds default to the spec's
+ * 4/8/12; sizes to the spec's table for sora-2 / sora-2-pro (and dated variants), else 1280x720
+ * and 720x1280. An empty value means no models.
  */
 export function parseVideoModelList(value: string): OpenAIVideoModelConfig[] {
   if (value.trim() === "") return [];
   const seen = new Set<string>();
   return value.split(",").map((raw) => {
     const entry = raw.trim();
-    const [id = "", secondsPart, ...rest] = entry.split(":");
+    const [id = "", secondsPart, sizesPart, ...rest] = entry.split(":");
     if (rest.length > 0 || !/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/.test(id)) {
-      throw new Error(`OPENAI_VIDEO_MODELS: malformed entry "${entry}" (expected id or id:4/8/12)`);
+      throw new Error(`OPENAI_VIDEO_MODELS: malformed entry "${entry}" (expected id, id:4/8/12 or id:4/8/12:1280x720/720x1280)`);
     }
     if (seen.has(id)) throw new Error(`OPENAI_VIDEO_MODELS: model "${id}" is listed twice`);
     seen.add(id);
@@ -96,7 +102,15 @@ export function parseVideoModelList(value: string): OpenAIVideoModelConfig[] {
       seconds = [...new Set(parts.map(Number))].sort((a, b) => a - b);
     }
     const family = soraFamily(id);
-    return { id, seconds: [...seconds], sizes: [...(family ? SORA_SIZES[family] : DEFAULT_SIZES)] };
+    let sizes = family ? SORA_SIZES[family] : DEFAULT_SIZES;
+    if (sizesPart !== undefined) {
+      const parts = sizesPart.split("/");
+      if (!parts.every((p) => /^[1-9]\d{2,4}x[1-9]\d{2,4}$/.test(p))) {
+        throw new Error(`OPENAI_VIDEO_MODELS: sizes of "${id}" must be WIDTHxHEIGHT joined by "/", got "${sizesPart}"`);
+      }
+      sizes = [...new Set(parts)];
+    }
+    return { id, seconds: [...seconds], sizes: [...sizes] };
   });
 }
 
@@ -169,6 +183,8 @@ export function createOpenAIVideosProvider(options: OpenAIVideosOptions): Provid
   const base = (options.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
   const host = new URL(base).hostname;
   const http = options.http ?? createHttp({ provider: "openai" });
+  // Its result URLs may live on its own host, which is configured and so may be on a private network.
+  trustOrigin(base);
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const models = options.models.map(toVideoModel);
   const key = options.apiKey;
@@ -261,7 +277,7 @@ export function createOpenAIVideosProvider(options: OpenAIVideosOptions): Provid
         throw fail("invalid_input", `${model.id} takes at most ${model.maxReferenceImages} reference image`, { code: "too_many_images" });
       }
 
-      const form = new FormData();
+      const form = new (await undici()).FormData();
       form.append("prompt", request.prompt);
       form.append("model", model.id);
       form.append("seconds", String(request.seconds));
@@ -330,9 +346,11 @@ export function createOpenAIVideosProvider(options: OpenAIVideosOptions): Provid
       const res = await http.send({
         method: "GET",
         url: `${videoUrl(taskId)}/content?variant=${variant}`,
-        headers: { ...auth(), Accept: "application/binary" },
+        // The spec answers video/mp4 or image/webp; application/binary is not among them.
+        headers: { ...auth(), Accept: variant === "video" ? "video/mp4" : "image/*" },
         retry: true,
         timeoutMs: 300_000,
+        maxBytes: MAX_CONTENT_BYTES,
         ...(signal ? { signal } : {}),
       });
       if (!ok(res)) throw errorFrom(res, `download ${variant}`, false);

@@ -5,7 +5,8 @@
  * reads `{status:0, message, result, timestamp}`. Both are accepted everywhere.
  */
 // Node's global FormData is undici 6's; undici 7's request() cannot stream it, so use undici 7's own.
-import { FormData } from "undici";
+import { undici } from "../lib/undici.ts";
+import { trustOrigin } from "../lib/download.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
 import {
   ProviderError,
@@ -97,6 +98,8 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
   const baseUrl = (options.baseUrl ?? SOPHNET_BASE_URL).replace(/\/+$/, "");
   const uploadUrl = options.uploadUrl ?? `${new URL(baseUrl).origin}${UPLOAD_PATH}`;
   const http = options.http ?? createHttp({ provider: "sophnet" });
+  // Its result URLs may live on its own host, which is configured and so may be on a private network.
+  trustOrigin(baseUrl);
   const auth = { Authorization: `Bearer ${options.apiKey}` };
 
   function fail(kind: ErrorKind, message: string, details: ProviderError["details"] = {}): ProviderError {
@@ -177,7 +180,7 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
     },
 
     async upload(input: UploadInput, signal?: AbortSignal): Promise<UploadedImage> {
-      const form = new FormData();
+      const form = new (await undici()).FormData();
       form.append("file", new Blob([input.bytes], { type: input.mime }), input.fileName);
       const res = await http.send({ method: "POST", url: uploadUrl, headers: auth, body: form, retry: true, signal });
       const payload = payloadOf(res, "upload", false);

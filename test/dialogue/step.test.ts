@@ -4,22 +4,10 @@ import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders } from "../../src/domain/catalog.ts";
 import type { Action, Message } from "../../src/domain/reply.ts";
 import { step } from "../../src/dialogue/step.ts";
+import { stepContext } from "../support/dialogue.ts";
 import { INITIAL_STATE, type DialogueEvent, type DialogueState, type Effect, type StepContext } from "../../src/dialogue/state.ts";
 
-let counter = 0;
-function ctx(overrides: Partial<StepContext> = {}): StepContext {
-  return {
-    catalog: forProviders(builtInCatalog, ["creatok"]),
-    today: "2026-11-21",
-    now: 1_000_000,
-    newId: `q${++counter}`,
-    quoteTtlMs: 600_000,
-    sandbox: false,
-    stitching: false,
-    languages: ["en", "zh-CN"],
-    ...overrides,
-  };
-}
+const ctx = stepContext;
 
 const say = (text: string): DialogueEvent => ({ type: "text", text });
 const press = (action: Action): DialogueEvent => ({ type: "press", action });
@@ -46,7 +34,7 @@ describe("dialogue step", () => {
     assert.ok(quote && quote.type === "create_quote", "expected quote && quote.type === \"create_quote\"");
     assert.equal(quote.quote.modelId, "doubao-seedance-2", "long clips go to Seedance 2");
     assert.equal(quote.quote.plan.kind, "video");
-    assert.deepEqual(quote.quote.plan.kind === "video" && quote.quote.plan.segments, [15, 5]);
+    assert.deepEqual(quote.quote.plan.kind === "video" && quote.quote.plan.segments, [10, 10]);
     assert.equal(quote.quote.plan.orientation, "9:16");
     assert.equal(state.phase, "confirming");
     assert.equal(state.quoteId, quote.quote.id);

@@ -187,8 +187,8 @@ describe("built-in catalog: OpenAI-style /v1/videos (seed 004)", () => {
     assert.ok(m.modes.includes("remix") && m.modes.includes("audio"), "expected m.modes.includes(\"remix\") && m.modes.includes(\"audio\")");
   });
 
-  it("sora-2-pro adds 1080p", () => {
-    assert.deepEqual(video("openai:sora-2-pro").definitions, ["720p", "1080p"]);
+  it("sora-2-pro offers only what OpenAI's spec allows (no 1920x1080)", () => {
+    assert.deepEqual(video("openai:sora-2-pro").definitions, ["720p"]);
     assert.deepEqual(acceptedSeconds(video("openai:sora-2-pro")), [4, 8, 12]);
   });
 

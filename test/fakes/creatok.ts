@@ -85,6 +85,8 @@ export interface FakeCreatokOptions {
   pollsToComplete?: number;
   /** The `capabilities` object served (wrapped in `{code:0, data:{capabilities}}`). */
   capabilities?: unknown;
+  /** Where a finished video task says its file is (default: this fake's own /files/<id>.mp4). */
+  resultUrl?: (taskId: string) => string;
 }
 
 export interface FakeCreatok {
@@ -370,7 +372,7 @@ export async function startFakeCreatok(options: FakeCreatokOptions = {}): Promis
     if (status === "succeeded") {
       view.progress = 100;
       if (task.kind === "video") {
-        view.result = { video_url: `${baseUrl}/files/${task.id}.mp4`, thumbnail_url: `${baseUrl}/files/${task.id}.png` };
+        view.result = { video_url: options.resultUrl?.(task.id) ?? `${baseUrl}/files/${task.id}.mp4`, thumbnail_url: `${baseUrl}/files/${task.id}.png` };
       } else {
         const n = typeof task.body.n === "number" ? task.body.n : 1;
         view.result = {

@@ -33,6 +33,16 @@ export interface FakeSubmission {
   inputReference?: { bytes: Uint8Array; type: string; name: string };
 }
 
+/** A request as it came over the wire, for contract checks against the published spec. */
+export interface FakeRequest {
+  method: string;
+  path: string;
+  route: Route | "unknown";
+  authorized: boolean;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+}
+
 type Route = "create" | "retrieve" | "list" | "content" | "remix" | "delete";
 
 /**
@@ -69,7 +79,7 @@ export interface FakeOpenAIVideos {
   videos: Map<string, FakeVideo>;
   submissions: FakeSubmission[];
   /** Every request that reached the server, in order. */
-  requests: { method: string; path: string; route: Route | "unknown"; authorized: boolean }[];
+  requests: FakeRequest[];
   /** Value of the `openai-poll-after-ms` header on retrieves; undefined sends none. */
   pollAfterMs: number | undefined;
   /** Videos report completed on their n-th retrieve (default 3). */
@@ -242,8 +252,8 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions = {
     const { route, id } = routeOf(method, url.pathname);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const authorized = token === apiKey;
-    requests.push({ method, path: url.pathname + url.search, route, authorized });
     const body = await readBody(req);
+    requests.push({ method, path: url.pathname + url.search, route, authorized, headers: req.headers, body });
 
     if (!authorized) {
       // Like the real service, echo what was presented; the client must never log it.

@@ -3,8 +3,6 @@
  * a terminal chat that records what the user sees, real provider clients with fast read retries,
  * and a clock the test moves.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { createTerminalPort, type TerminalPort } from "../../src/chat/terminal/port.ts";
@@ -20,11 +18,13 @@ import { createHttp } from "../../src/providers/http.ts";
 import { createOpenAIVideosProvider } from "../../src/providers/openai-videos.ts";
 import type { Provider } from "../../src/providers/provider.ts";
 import { openDatabase, type Db } from "../../src/store/database.ts";
+import { tempDir as removedAtExit } from "../support/temp.ts";
 
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 
+/** Removed when the test process exits. */
 export function tempDir(prefix = "reelsmith-jobs-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return removedAtExit(prefix);
 }
 
 export function testDb(path = ":memory:"): Db {

@@ -145,6 +145,32 @@ describe("Dockerfile", () => {
     assert.equal(new Set(all.map((s) => s.image)).size, 1, "one image, so the native module built in the first stage runs in the last");
   });
 
+  it("compiles the TypeScript in a build stage and runs the compiled JavaScript, with production dependencies only", () => {
+    const runsOf = (stage: (typeof all)[number]) => keyword(stage.instructions, "RUN").map(argsOf).join("\n");
+    const compiler = all.slice(0, -1).find((s) => /\bnpm run build\b|\btsc\b/.test(runsOf(s)));
+    assert.ok(compiler?.name, "a named stage runs the build (tsc into dist/)");
+    const production = all.slice(0, -1).find((s) => /npm ci --omit=dev/.test(runsOf(s)));
+    assert.ok(production?.name, "a named stage installs the production dependencies");
+    assert.notEqual(production.name, compiler.name, "the dev dependencies that compile never reach the runtime's node_modules");
+
+    const copies = keyword(final.instructions, "COPY").map((c) => ({
+      stage: /--from=(\S+)/.exec(c.getTextContent())?.[1],
+      sources: c.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith("--")).slice(0, -1),
+    }));
+    const from = (stage: string | undefined, source: string) =>
+      copies.some((c) => c.stage === stage && c.sources.some((a) => a.replace(/\/$/, "") === source));
+    assert.ok(from(compiler.name, "/app/dist"), "the runtime takes dist/ from the build stage");
+    assert.ok(from(production.name, "/app/node_modules"), "the runtime takes node_modules from the production stage");
+    const fromContext = copies.filter((c) => c.stage === undefined).flatMap((c) => c.sources);
+    assert.ok(!fromContext.includes("src"), "no TypeScript sources in the runtime image");
+    assert.ok(fromContext.includes("package.json"), "package.json marks dist/ as ES modules");
+    for (const dir of ["migrations", "locales"]) assert.ok(fromContext.includes(dir), `${dir}/ is read at run time`);
+
+    const cmd = JSON.parse(argsOf(keyword(final.instructions, "CMD").at(-1)!)) as string[];
+    assert.deepEqual(cmd, ["node", "dist/main.js"], "plain JavaScript, no compiler hook at start");
+    assert.ok(keyword(final.instructions, "ENV").some((e) => /\bHTTP_HOST=0\.0\.0\.0\b/.test(argsOf(e))), "listens beyond the container's loopback");
+  });
+
   it("installs compilers only to build, and ffmpeg where the bot runs", () => {
     const finalRuns = keyword(final.instructions, "RUN").map(argsOf).join("\n");
     for (const tool of ["python3", "make", "g++", "build-essential"]) {
@@ -168,8 +194,10 @@ describe("Dockerfile", () => {
     assert.ok(cmd);
     const argv = JSON.parse(argsOf(cmd)) as string[];
     assert.equal(argv[0], "node");
+    // dist/ is built, not committed: the entry is compiled from the source of the same name.
     const entry = argv.at(-1)!;
-    assert.ok(existsSync(join(ROOT, entry)), `${entry} exists`);
+    const source = entry.replace(/^dist\/(.*)\.js$/, "src/$1.ts");
+    assert.ok(existsSync(join(ROOT, source)), `${entry} is compiled from ${source}, which exists`);
   });
 
   it("copies only files that exist and that .dockerignore lets through", () => {
@@ -189,8 +217,13 @@ describe("Dockerfile", () => {
     const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string> };
     const imported = new Set<string>();
     for (const file of sourceFiles(join(ROOT, "src"))) {
-      for (const m of readFileSync(file, "utf8").matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?from\s+"([^".][^"]*)"/gm)) {
-        const spec = m[1]!;
+      const source = readFileSync(file, "utf8");
+      const specifiers = [
+        ...source.matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?from\s+"([^".][^"]*)"/gm),
+        // Loaded on demand (undici, the chat libraries), but loaded all the same.
+        ...source.matchAll(/\bimport\(\s*"([^".][^"]*)"\s*\)/g),
+      ].map((m) => m[1]!);
+      for (const spec of specifiers) {
         if (spec.startsWith("node:")) continue;
         imported.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
       }
@@ -198,6 +231,46 @@ describe("Dockerfile", () => {
     assert.ok(imported.size > 0);
     const missing = [...imported].filter((name) => !(name in pkg.dependencies));
     assert.deepEqual(missing, [], "imported by src/ but not installed by npm ci --omit=dev");
-    assert.ok("tsx" in pkg.dependencies, "the image runs the sources with tsx");
+    assert.ok(imported.has("undici"), "a dynamic import counts");
+  });
+});
+
+describe("package.json and the build", () => {
+  const pkg = JSON.parse(read("package.json")) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+
+  it("starts plain JavaScript from dist/, built before start when a source is newer", () => {
+    assert.equal(pkg.scripts.start, "node dist/main.js");
+    assert.equal(pkg.scripts["export-job"], "node dist/cli/export-job.js");
+    assert.equal(pkg.scripts["discord:register"], "node dist/cli/discord-register.js");
+    for (const script of ["start", "export-job", "discord:register"]) {
+      assert.equal(pkg.scripts[`pre${script}`], "node scripts/build.mjs --if-stale", `${script} builds first when dist/ is stale`);
+      const entry = pkg.scripts[script]!.split(" ").at(-1)!;
+      assert.ok(existsSync(join(ROOT, entry.replace(/^dist\/(.*)\.js$/, "src/$1.ts"))), `${entry} has a source`);
+    }
+  });
+
+  it("keeps tsx a development tool", () => {
+    assert.ok(!("tsx" in pkg.dependencies), "nothing at run time compiles TypeScript");
+    assert.ok("tsx" in pkg.devDependencies, "tests and benchmarks still run the sources");
+    assert.ok("typescript" in pkg.devDependencies);
+  });
+
+  it("emits src/ into dist/ one for one, so files read at run time resolve alike from both", () => {
+    const build = JSON.parse(read("tsconfig.build.json")) as { extends?: string; compilerOptions: Record<string, unknown>; include: string[] };
+    assert.equal(build.extends, "./tsconfig.json");
+    assert.deepEqual(build.include, ["src"]);
+    assert.equal(build.compilerOptions.rootDir, "src");
+    assert.equal(build.compilerOptions.outDir, "dist");
+    assert.equal(build.compilerOptions.noEmit, false);
+    assert.equal(build.compilerOptions.rewriteRelativeImportExtensions, true, "the sources import ./x.ts");
+  });
+
+  it("keeps built output out of git and out of the image's build context", () => {
+    assert.ok(read(".gitignore").split("\n").includes("dist/"));
+    assert.ok(ignoredByDockerignore("dist"), "the image compiles its own");
   });
 });

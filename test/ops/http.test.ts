@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { Agent, request as httpRequest } from "node:http";
+import type { Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { ChatPort, ChatTarget } from "../../src/ports/chat.ts";
@@ -158,18 +160,29 @@ describe("the HTTP server", () => {
     assert.equal(sample(text, 'reelsmith_chat_api_errors_total{platform="telegram",method="send",code="400"}'), undefined);
   });
 
-  // The grace period is far longer than the timeout: only closing idle connections at once lets this pass.
-  it("closes at once while a client holds an idle keep-alive connection", { timeout: 5_000 }, async () => {
+  it("closes at once while a client holds an idle keep-alive connection", { timeout: 5_000 }, async (t) => {
+    // The grace timer never fires: setTimeout is mocked and the clock is not moved. close() can
+    // only finish by closing the idle connection itself, as it must; without that it would hang.
+    t.mock.timers.enable({ apis: ["setTimeout"] });
     const extra = createHttpServer({ health: () => ({ ok: true, database: "ok", transports: {} }), metrics, closeGraceMs: 10_000 });
     const extraPort = await extra.listen(0);
     const agent = new Agent({ keepAlive: true });
-    await new Promise<void>((resolve, reject) => {
-      httpRequest({ port: extraPort, host: "127.0.0.1", path: "/healthz", agent }, (res) => {
+    t.after(() => agent.destroy());
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const req = httpRequest({ port: extraPort, host: "127.0.0.1", path: "/healthz", agent }, (res) => {
         res.resume();
-        res.on("end", resolve);
-      }).on("error", reject).end();
+        res.on("end", () => resolve(req.socket!));
+      });
+      req.on("error", reject).end();
     });
+    assert.equal(socket.destroyed, false, "the agent keeps the connection open for the next request");
+    const socketClosed = once(socket, "close");
     await extra.close();
-    agent.destroy();
+    await socketClosed;
+    assert.equal(socket.destroyed, true, "the server closed the idle connection; the client never did");
+    const refused = await new Promise<NodeJS.ErrnoException>((resolve) => {
+      httpRequest({ port: extraPort, host: "127.0.0.1", path: "/healthz", agent: false }, () => resolve(new Error("answered"))).on("error", resolve).end();
+    });
+    assert.equal(refused.code, "ECONNREFUSED", "nothing listens after close");
   });
 });

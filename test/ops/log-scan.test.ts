@@ -26,6 +26,7 @@ const SECRETS: Record<(typeof SECRET_VARIABLES)[number], string> = {
   VOLC_ACCESSKEY: "AKLTSECRETjimengAccess91b2",
   VOLC_SECRETKEY: "SECRETjimengSecretKey5e6d",
   OPENAI_API_KEY: "SECRET-openai-key-c4d5e6",
+  ASSISTANT_API_KEY: "SECRET-assistant-key-f7a8b9",
 };
 
 const GUILD = "920000000000000001";
@@ -77,6 +78,9 @@ describe("logs of a full run with every secret set", () => {
       JIMENG_VIDEO_API_URL: jimeng.baseUrl,
       OPENAI_BASE_URL: openai.url,
       OPENAI_VIDEO_MODELS: "sora-2:4/8/12",
+      // The assistant key is only valid with its endpoint and model; nothing listens on port 9.
+      ASSISTANT_BASE_URL: "http://127.0.0.1:9/v1",
+      ASSISTANT_MODEL: "scan-model",
       // Set empty so a developer's .env (which the bot loads) cannot change the mode.
       TELEGRAM_WEBHOOK_URL: "",
       DISCORD_GUILD_ID: "",

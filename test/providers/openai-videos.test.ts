@@ -13,7 +13,8 @@ import type { Provider, VideoRequest } from "../../src/providers/provider.ts";
 import { startFakeOpenAIVideos, type FakeFailure, type FakeOpenAIVideos } from "../fakes/openai-videos.ts";
 import { rejection, videoRequest } from "../support/provider.ts";
 
-const MODELS: OpenAIVideoModelConfig[] = parseVideoModelList("sora-2,sora-2-pro:4/8/12/16/20,gateway-video:5/10");
+// A gateway that allows more than OpenAI's spec (16/20 s, 1080p) says so in OPENAI_VIDEO_MODELS.
+const MODELS: OpenAIVideoModelConfig[] = parseVideoModelList("sora-2,sora-2-pro:4/8/12/16/20:1280x720/720x1280/1920x1080/1080x1920,gateway-video:5/10");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10, 0x80, 0x7f, 0x00]);
 
 function request(overrides: Partial<VideoRequest> = {}): VideoRequest {
@@ -381,9 +382,15 @@ describe("parseVideoModelList", () => {
       {
         id: "sora-2-pro-2025-10-06",
         seconds: [4, 8, 12, 16, 20],
-        sizes: ["1280x720", "720x1280", "1024x1792", "1792x1024", "1920x1080", "1080x1920"],
+        sizes: ["1280x720", "720x1280", "1024x1792", "1792x1024"],
       },
       { id: "acme/clip-1", seconds: [4, 8, 12], sizes: ["1280x720", "720x1280"] },
+    ]);
+  });
+
+  it("reads the sizes a gateway allows beyond the spec", () => {
+    assert.deepEqual(parseVideoModelList("sora-2-pro:4/8/12/16/20:1280x720/1920x1080/1920x1080"), [
+      { id: "sora-2-pro", seconds: [4, 8, 12, 16, 20], sizes: ["1280x720", "1920x1080"] },
     ]);
   });
 
@@ -395,7 +402,7 @@ describe("parseVideoModelList", () => {
     assert.deepEqual(parseVideoModelList("  "), []);
   });
 
-  for (const bad of ["sora-2:", "sora-2:4/x", "sora-2:4//8", "sora-2:0", "sora-2,,sora-2-pro", ":4/8", "sora-2:4:8", "sora 2", "sora-2,sora-2"]) {
+  for (const bad of ["sora-2:", "sora-2:4/x", "sora-2:4//8", "sora-2:0", "sora-2,,sora-2-pro", ":4/8", "sora-2:4:8", "sora-2:4:1920", "sora-2:4:1280x720:x", "sora 2", "sora-2,sora-2"]) {
     it(`rejects the malformed value ${JSON.stringify(bad)}`, () => {
       assert.throws(() => parseVideoModelList(bad), /OPENAI_VIDEO_MODELS/);
     });

@@ -1,12 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { MigrationError, migrate, openDatabase, readMigrations } from "../../src/store/database.ts";
+import { tempDir } from "../support/temp.ts";
 
 function tempPath(): string {
-  return join(mkdtempSync(join(tmpdir(), "reelsmith-db-")), "nested", "test.db");
+  return join(tempDir("reelsmith-db-"), "nested", "test.db");
 }
 
 describe("database", () => {
@@ -26,7 +26,7 @@ describe("database", () => {
   });
 
   it("rolls a failing migration back whole and names the file", () => {
-    const dir = mkdtempSync(join(tmpdir(), "reelsmith-mig-"));
+    const dir = tempDir("reelsmith-mig-");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "001_ok.sql"), "CREATE TABLE a (x INTEGER);");
     writeFileSync(join(dir, "002_bad.sql"), "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);");

@@ -3,15 +3,14 @@
  * an operator sees: stdout, stderr and the exit code.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tempDir } from "./temp.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
 /** Only what the bot needs: nothing from the developer's shell (keys, tokens) leaks into a test. */
 export function cleanEnv(extra: Record<string, string>): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), "reelsmith-app-"));
+  const dir = tempDir("reelsmith-app-");
   return {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? dir,
@@ -24,8 +23,13 @@ export function cleanEnv(extra: Record<string, string>): Record<string, string> 
   };
 }
 
-export function startApp(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "main.ts")], {
+/** The bot from its sources through tsx, as tests run it by default. */
+export const FROM_SOURCE = ["--import", "tsx", join(ROOT, "src", "main.ts")];
+/** The compiled bot that `npm start` and the image run (build it first: scripts/build.mjs). */
+export const BUILT = [join(ROOT, "dist", "main.js")];
+
+export function startApp(env: Record<string, string>, entry: string[] = FROM_SOURCE): ChildProcess {
+  return spawn(process.execPath, entry, {
     cwd: ROOT,
     env,
     stdio: ["pipe", "pipe", "pipe"],
@@ -46,8 +50,9 @@ export async function converse(
   env: Record<string, string>,
   lines: Array<string | { send: string; after: RegExp }>,
   timeoutMs = 30_000,
+  entry: string[] = FROM_SOURCE,
 ): Promise<AppRun> {
-  const child = startApp(env);
+  const child = startApp(env, entry);
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -3,8 +3,6 @@
  * polling a fake Bot API over loopback HTTP, the real engine and jobs layer, and the real CreatOK
  * client talking to the CreatOK fake. Only the two external services are fakes.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAccess, OPEN_ACCESS, type AccessConfig } from "../../src/chat/access.ts";
 import { createEngine } from "../../src/chat/engine.ts";
@@ -20,6 +18,7 @@ import { createCatalogService } from "../../src/providers/registry.ts";
 import { openDatabase, type Db } from "../../src/store/database.ts";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from "../fakes/telegram.ts";
+import { tempDir as removedAtExit } from "../support/temp.ts";
 
 export interface Harness {
   telegram: FakeTelegram;
@@ -30,8 +29,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "reelsmith-telegram-"));
+  return removedAtExit("reelsmith-telegram-");
 }
 
 export async function startHarness(

@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { Bot } from "grammy";
 import type { ChatPort, ChatTarget } from "../../src/ports/chat.ts";
 import { createTelegramPort } from "../../src/chat/telegram/port.ts";
+import { trustOrigin } from "../../src/lib/download.ts";
 import { text } from "../../src/domain/reply.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { createButtonStore } from "../../src/store/buttons.ts";
@@ -48,6 +49,8 @@ describe("the Telegram chat port", () => {
     });
     await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
     filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    // It stands for a provider's configured result host; any other loopback address is refused.
+    trustOrigin(filesUrl);
     db = openDatabase(":memory:");
     // The port only calls the API, which needs no getMe first.
     const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { until } from "../support/app.ts";
 import { startHarness, user, type Harness } from "./harness.ts";
 
 const confirmOffer = (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
@@ -92,7 +93,12 @@ describe("a delivery slower than a job lease", () => {
     h.telegram.failNext("sendVideo", { kind: "429", retryAfter: 1 });
     h.telegram.pressButton(chat, alice, "✅ Confirm");
     await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
-    await new Promise((r) => setTimeout(r, 800));
+    // A pass taking the delivery over would do it inside the 1 s wait (the lease is 300 ms) and send
+    // at once, so its sendVideo would come before the retry. Once the delivery is recorded no pass
+    // delivers again: from then on the calls are all there are.
+    await until(() => h.db.prepare("SELECT COUNT(*) FROM jobs WHERE delivered_at IS NOT NULL").pluck().get() === 1, 10_000, () => "the delivery to be recorded");
+    const sends = h.telegram.calls.filter((c) => c.method === "sendVideo" && String(c.params.chat_id) === String(chat.id));
+    assert.deepEqual(sends.map((c) => c.status), [429, 200], "the refused send and its retry, and nothing between them");
     const clips = h.telegram.botMessages(chat.id).filter((m) => m.media?.kind === "video");
     assert.equal(clips.length, 1, "a second pass did not take the delivery over while the first was waiting");
   });

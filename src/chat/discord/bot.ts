@@ -32,7 +32,7 @@ import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/me
 import type { Engine, Handled, Incoming } from "../engine.ts";
 import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
 import { COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, type OptionValues } from "./commands.ts";
-import { DownloadError, fetchCapped } from "../../lib/download.ts";
+import { DownloadError, fetchCapped, trustOrigin } from "../../lib/download.ts";
 import { createInteractionLog, DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle } from "./interactions.ts";
 import { createDiscordPort, INTERACTION_CONTEXT, QUIET_CONTEXT } from "./port.ts";
 
@@ -82,6 +82,8 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
   // process-wide dispatcher that every undici copy shares; @discordjs/rest's default request (its
   // own undici 6) then hands its multipart FormData to that Agent, which cannot read it ("action is
   // not a function"), so clips never attached. fetch encodes the body itself before dispatching.
+  // Attachments come from Discord's CDN; a configured API root (a proxy, a test's fake) serves them itself.
+  trustOrigin(deps.apiRoot);
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: deps.apiRoot, makeRequest: fetch as never } });
   const port = createDiscordPort({
     rest: client.rest,

@@ -5,6 +5,7 @@
  */
 import { GrammyError, type Api } from "grammy";
 import type { ReferenceImage } from "../../domain/brief.ts";
+import { DownloadError, fetchCapped, trustOrigin } from "../../lib/download.ts";
 import { MAX_IMAGE_BYTES } from "../../store/media.ts";
 
 /** A file Telegram would not hand over; the message names the reason, never the URL. */
@@ -19,6 +20,8 @@ export class TelegramFileError extends Error {
 export function createFileFetcher(options: { api: Api; apiRoot: string; token: string; limit?: number; timeoutMs?: number }) {
   const limit = options.limit ?? MAX_IMAGE_BYTES;
   const timeoutMs = options.timeoutMs ?? 60_000;
+  // The Bot API root is configured, so it may be on the operator's network (a local Bot API server).
+  trustOrigin(options.apiRoot);
   return async function fetchFile(fileId: string): Promise<Uint8Array> {
     let file;
     try {
@@ -29,30 +32,13 @@ export function createFileFetcher(options: { api: Api; apiRoot: string; token: s
     }
     if (file.file_size !== undefined && file.file_size > limit) throw new TelegramFileError("too_large");
     if (!file.file_path) throw new TelegramFileError("unavailable");
-    let res: Response;
     try {
-      res = await fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`, { signal: AbortSignal.timeout(timeoutMs) });
-    } catch {
-      // The underlying error's message would include the URL, and so the token.
-      throw new TelegramFileError("unavailable");
-    }
-    if (!res.ok || !res.body) {
-      await res.body?.cancel();
-      throw new TelegramFileError("unavailable", res.status);
-    }
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for await (const part of res.body) {
-        size += part.byteLength;
-        if (size > limit) throw new TelegramFileError("too_large");
-        parts.push(part);
-      }
+      return await fetchCapped(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`, limit, timeoutMs);
     } catch (error) {
-      if (error instanceof TelegramFileError) throw error;
-      throw new TelegramFileError("unavailable");
+      // DownloadError never quotes the URL, and so never the token.
+      if (error instanceof DownloadError && error.reason === "too_large") throw new TelegramFileError("too_large");
+      throw new TelegramFileError("unavailable", error instanceof DownloadError ? error.status : undefined);
     }
-    return Buffer.concat(parts);
   };
 }
 

@@ -11,6 +11,7 @@ import { text, type Button, type ImagesDelivery, type Message, type Outbound, ty
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
 import { ChatRateLimited, ChatUnreachable, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
+import { fetchCapped, isFetchable, probeLength } from "../../lib/download.ts";
 import { escapeHtml, plainText } from "./html.ts";
 
 /** Telegram fetches a file from a URL itself only up to this size. */
@@ -115,7 +116,9 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
       // The URL needs our credentials, so there is no link to give either: say why.
       return sendText(to, [...d.caption, text("telegram:video.too_large")], d.buttons);
     }
-    const size = await probeSize(d.url, probeTimeoutMs);
+    // An internal address is neither fetched nor handed to Telegram to fetch: the caption carries the URL.
+    if (!isFetchable(d.url)) return sendText(to, d.caption, d.buttons);
+    const size = await probeLength(d.url, probeTimeoutMs);
     if (size !== undefined && size <= URL_SEND_LIMIT) {
       try {
         return await withCaption(to, d.caption, d.buttons, (opts) => api.sendVideo(chatId, d.url, { ...opts, supports_streaming: true }));
@@ -133,7 +136,7 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
 
   /** Too large to send, or not fetchable: the caption carries the URL, shown under the thumbnail. */
   async function sendLink(to: ChatTarget, d: VideoDelivery): Promise<Sent> {
-    if (d.thumbnailUrl) {
+    if (d.thumbnailUrl && isFetchable(d.thumbnailUrl)) {
       try {
         return await withCaption(to, d.caption, d.buttons, (opts) => api.sendPhoto(Number(to.chatId), d.thumbnailUrl!, opts));
       } catch (error) {
@@ -148,6 +151,7 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
     const urls = d.urls.slice(0, ALBUM_LIMIT);
     // Telegram could not fetch the images: the links still reach the user.
     const links = () => sendText(to, [...d.caption, text("telegram:images.links", { urls: d.urls.join("\n") })], d.buttons);
+    if (!urls.every(isFetchable)) return links();
     if (urls.length === 1) {
       try {
         return await withCaption(to, d.caption, d.buttons, (opts) => api.sendPhoto(chatId, urls[0]!, opts));
@@ -242,41 +246,9 @@ export function pack(paragraphs: string[], limit: number): string[] {
   return chunks;
 }
 
-/** The size a HEAD reports, or undefined when the server will not say (presigned GET-only URLs answer 403). */
-async function probeSize(url: string, timeoutMs: number): Promise<number | undefined> {
-  try {
-    const res = await fetch(url, { method: "HEAD", redirect: "follow", signal: AbortSignal.timeout(timeoutMs) });
-    const length = res.headers.get("content-length");
-    if (!res.ok || length === null || !/^\d+$/.test(length)) return undefined;
-    return Number(length);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The file's bytes, or undefined when it cannot be fetched or is larger than `limit`. */
 async function download(url: string, limit: number, timeoutMs: number): Promise<Uint8Array | undefined> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  try {
-    const res = await fetch(url, { redirect: "follow", signal: abort.signal });
-    if (!res.ok || !res.body) return undefined;
-    const declared = Number(res.headers.get("content-length") ?? Number.NaN);
-    if (declared > limit) return undefined;
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    for await (const part of res.body) {
-      size += part.byteLength;
-      if (size > limit) return undefined;
-      parts.push(part);
-    }
-    return Buffer.concat(parts);
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-    abort.abort();
-  }
+  return fetchCapped(url, limit, timeoutMs).catch(() => undefined);
 }
 
 function fileNameOf(url: string): string {

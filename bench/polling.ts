@@ -11,12 +11,10 @@
 import type { Catalog, ModelSpec, VideoModel } from "../src/domain/catalog.ts";
 import { builtInCatalog } from "../src/domain/builtin-catalog.ts";
 import type { VideoPlan } from "../src/domain/plan.ts";
-import { createJobs } from "../src/jobs/index.ts";
 import type { Provider, TaskStatus } from "../src/providers/provider.ts";
-import { openDatabase } from "../src/store/database.ts";
 import { insertQuote, seeded } from "../test/jobs/helpers.ts";
 import { mean, percentile, round, type BenchResult, type Row } from "./report.ts";
-import { countingPort, simClock } from "./support.ts";
+import { benchApp, countingPort, simClock } from "./support.ts";
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const PASS_MS = 1000;
@@ -92,20 +90,16 @@ interface Outcome {
 
 async function simulate(jobs: readonly SimJob[], policy: "schedule" | "fixed"): Promise<Outcome> {
   const clock = simClock(T0);
-  // The simulation measures counts, not time: an in-memory database keeps fsync out of it.
-  const db = openDatabase(":memory:");
   const { provider, tasks } = simulatedProvider(jobs, clock.now);
   const port = countingPort("terminal");
-  const catalog = simCatalog();
-  const engine = createJobs({
-    db,
+  // The simulation measures counts, not time: an in-memory database keeps fsync out of it.
+  const app = await benchApp(":memory:", {
     providers: new Map([["sandbox", provider]]),
-    catalog: () => catalog,
+    catalog: simCatalog(),
     ports: { terminal: port },
     now: clock.now,
     random: seeded(7),
-    ffmpeg: null,
-    config: {
+    jobs: {
       pollMinMs: FIXED_MS,
       pollMaxMs: policy === "fixed" ? FIXED_MS : 60_000,
       hardDeadlineMs: 60 * 60_000,
@@ -116,6 +110,7 @@ async function simulate(jobs: readonly SimJob[], policy: "schedule" | "fixed"): 
       ownerId: "bench",
     },
   });
+  const { db, jobs: engine } = app;
   const lastArrival = T0 + (jobs.at(-1)?.atMs ?? 0);
   let next = 0;
   for (let t = T0; port.sent.video < jobs.length; t += PASS_MS) {
@@ -134,7 +129,7 @@ async function simulate(jobs: readonly SimJob[], policy: "schedule" | "fixed"): 
     await engine.tick();
   }
   const rows = db.prepare("SELECT task_id, delivered_at FROM jobs").all() as { task_id: string; delivered_at: number }[];
-  db.close();
+  await app.stop();
   const outcome: Outcome = { calls: [], lagsMs: [] };
   for (const r of rows) {
     const task = tasks.get(r.task_id)!;

@@ -7,6 +7,7 @@
 import type { Brief } from "../domain/brief.ts";
 import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
+import { definitionName, settleDefinition } from "../domain/definition.ts";
 import { MAX_PROMPT_CHARS, promptLength } from "../domain/guardrails.ts";
 import { isCancellation, isConfirmation } from "../domain/intent.ts";
 import { applyFix, fitPlan, reviseBrief, type Conflict, type FitOptions, type Fix, type Plan, type VideoPlan } from "../domain/plan.ts";
@@ -49,6 +50,8 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
       return command(state, event.name, event.args.trim(), ctx);
     case "press":
       return press(state, event.action, ctx);
+    case "admin":
+      return { state, effects: [{ type: "admin", command: event.command }] };
     case "images": {
       const base: Brief = state.brief ?? { kind: "video", prompt: "", referenceImages: [] };
       const withImages: Brief = { ...base, referenceImages: [...base.referenceImages, ...event.images] };
@@ -57,6 +60,13 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
     }
     case "text":
       return message(state, event.text.trim(), ctx);
+    case "request": {
+      const fresh: Brief = { kind: event.kind, prompt: "", referenceImages: [...(state.brief?.referenceImages ?? []), ...event.images] };
+      const read = event.idea.trim() ? { ...parseBrief(event.idea, ctx.catalog, fresh), kind: event.kind } : fresh;
+      // An option is the user's explicit setting: it wins over anything the idea's words suggest.
+      const options = Object.fromEntries(Object.entries(event.options).filter(([, v]) => v !== undefined));
+      return proceed({ ...INITIAL_STATE, brief: { ...read, ...options } }, ctx, closing(state, "superseded"));
+    }
   }
 }
 
@@ -241,11 +251,11 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     case "again":
       return { state, effects: [{ type: "again", jobId: action.jobId }] };
     case "remix":
-      // The engine has put the finished clip's brief and model in the state.
+      // The application layer has put the finished clip's brief and model in the state.
       if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
       return { state: { ...state, phase: "remixing", quoteId: undefined }, effects: [reply([text("ask.remix")])] };
     case "animate":
-      // The engine turns this press into an images event carrying the picture.
+      // The application layer turns this press into an images event carrying the picture.
       return { state, effects: [reply([text("press.stale")])] };
   }
 }
@@ -258,6 +268,13 @@ function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): Ste
     // A picture alone says what, not how it should move: ask for the motion.
     const key = brief.kind === "image" ? "ask.describe_image" : brief.referenceImages.length > 0 ? "ask.describe_motion" : "ask.describe_video";
     return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
+  }
+  if (brief.animate && brief.referenceImages.length === 0 && !state.asked.includes("picture")) {
+    // "Animate this photo" with no photo: one question, and a way on without one.
+    return {
+      state: { ...state, phase: "clarifying", asked: [...state.asked, "picture"], awaiting: "picture" },
+      effects: [...effects, reply([text("ask.picture")], [[button("button.no_picture", { type: "answer", field: "picture", value: "skip" })]])],
+    };
   }
   const question = nextQuestion(brief, state.asked);
   if (question && state.asked.length < MAX_QUESTIONS) {
@@ -317,13 +334,20 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
     text("offer.limits", { limits: modelLimits(model) }),
   ];
 
+  // Nothing stated is dropped silently: a definition above the model's best, or a model not offered here, is named.
+  const settled = settleDefinition(brief, model);
+  if (settled.short) {
+    lines.push(text("offer.definition_best", { asked: definitionName(settled.short.asked), best: settled.short.best, model: modelLabel(model) }));
+  }
+  if (brief.unavailableModel && !chosen) lines.push(text("offer.model_unavailable", { named: brief.unavailableModel, model: modelLabel(model) }));
+  let planBrief = settled.brief;
   const options: FitOptions = {
     catalog: ctx.catalog,
     today: ctx.today,
     ...(ctx.ceilings ? { ceilings: ctx.ceilings } : {}),
     ...(state.segments ? { segments: state.segments } : {}),
   };
-  let fit = fitPlan(brief, model, options);
+  let fit = fitPlan(planBrief, model, options);
   const explained: Conflict[] = [];
   // Beyond the operator's ceilings alone: explained, and the longest plan within them offered.
   const ceiling = !fit.ok && fit.conflicts.length === 1 ? fit.conflicts[0] : undefined;
@@ -331,7 +355,8 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   if (ceiling && cap) {
     explained.push(ceiling);
     brief = reviseBrief(brief, cap);
-    fit = fitPlan(brief, model, options);
+    planBrief = settleDefinition(brief, model).brief;
+    fit = fitPlan(planBrief, model, options);
   }
   let plan: Plan;
   let extraFixes: Fix[] = [];
@@ -340,7 +365,7 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   } else if (fit.conflicts.every((c) => c.code === "too_long") && fit.conflicts[0]?.fixes.some((f) => f.kind === "split")) {
     const conflict = fit.conflicts[0]!;
     const split = conflict.fixes.find((f) => f.kind === "split")!;
-    plan = applyFix(brief, model, split, ctx.catalog, options);
+    plan = applyFix(planBrief, model, split, ctx.catalog, options);
     explained.push(conflict);
     extraFixes = conflict.fixes.filter((f) => f !== split);
   } else {

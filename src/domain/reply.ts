@@ -19,7 +19,7 @@ export function text(key: string, params?: Record<string, Param>): Text {
 
 /** What a button does. Stored server-side; platforms carry only an opaque id. */
 export type Action =
-  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count"; value: string | number }
+  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count" | "picture"; value: string | number }
   | { type: "choose_model"; ref: string }
   /** `quoteId` is set on a summary card's alternatives, so a press on an older card is stale. */
   | { type: "apply_fix"; index: number; quoteId?: string }

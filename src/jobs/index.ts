@@ -28,6 +28,7 @@ import { locateFfmpeg } from "./stitch.ts";
 import { pruneExpired } from "../store/retention.ts";
 
 export type { CancelResult } from "./cancel.ts";
+export { locateFfmpeg } from "./stitch.ts";
 export type { ClaimContext, ClaimResult } from "./claim.ts";
 export type { SpendRefusal, SpendRules, SpendView, Spender } from "./spending.ts";
 export type { SpendOverview, SpendRow } from "../store/jobs/ledger.ts";

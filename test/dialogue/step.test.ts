@@ -127,3 +127,26 @@ describe("dialogue step", () => {
     assert.deepEqual(keys(sophnetOnly.effects), ["offer.no_model_image"]);
   });
 });
+
+describe("a command with its options and pictures (Discord's /video and /image)", () => {
+  const image = { id: "img-1", mime: "image/png", name: "mug.png", bytes: 120 };
+
+  it("takes the options as brief fields that win over the idea's words, and the pictures as references", () => {
+    const { state, all } = run([
+      { type: "request", kind: "video", idea: "a 5 second square clip of this mug turning", options: { seconds: 8, orientation: "9:16" }, images: [image] },
+    ]);
+    assert.equal(state.phase, "confirming", "nothing left to ask: one step, one offer");
+    assert.equal(state.brief?.seconds, 8);
+    assert.equal(state.brief?.orientation, "9:16");
+    assert.deepEqual(state.brief?.referenceImages, [image]);
+    assert.match(state.brief?.prompt ?? "", /mug turning/);
+    assert.equal(all[0]!.filter((e) => e.type === "create_quote").length, 1);
+  });
+
+  it("reads settings the options leave out from the idea, and keeps the kind the command names", () => {
+    const { state } = run([{ type: "request", kind: "image", idea: "a 16:9 poster of a lighthouse", options: { count: 2 }, images: [] }]);
+    assert.equal(state.brief?.kind, "image");
+    assert.equal(state.brief?.orientation, "16:9");
+    assert.equal(state.brief?.count, 2);
+  });
+});

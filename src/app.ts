@@ -126,6 +126,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       progressEditIntervalMs: 15_000,
       // Stable across restarts, so a restarted process takes its own leases back at once.
       ownerId: `reelsmith@${hostname()}`,
+      maxActivePerUser: config.MAX_ACTIVE_JOBS_PER_USER,
+      statusLookup: config.STATUS_LOOKUP,
+      statusLimits: { lookupsPerMinute: config.STATUS_LOOKUPS_PER_MINUTE, providerCallsPerHour: config.STATUS_PROVIDER_CALLS_PER_HOUR },
+      retentionDays: config.RETENTION_DAYS,
       ...overrides.jobs,
     },
   });

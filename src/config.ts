@@ -147,6 +147,17 @@ const schema = z
       .pipe(z.enum(PAYER_POLICIES as readonly [PayerPolicy, ...PayerPolicy[]], { error: "must be requester, pool or admins" })),
     BUDGET_TIMEZONE: timeZone,
 
+    // Safe to open to the public (issue 13): what one person can start, look up and leave behind.
+    MAX_ACTIVE_JOBS_PER_USER: integer(3, 0, 1000),
+    STATUS_LOOKUP: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "admins"))
+      .pipe(z.enum(["admins", "anyone"], { error: "must be admins or anyone" })),
+    STATUS_LOOKUPS_PER_MINUTE: integer(5, 1, 10_000),
+    STATUS_PROVIDER_CALLS_PER_HOUR: integer(30, 1, 1_000_000),
+    RETENTION_DAYS: integer(30, 0, 3650),
+
     // The optional writing partner: an OpenAI-compatible chat-completions endpoint (off unless all three are set).
     ASSISTANT_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
     ASSISTANT_API_KEY: optionalString,

@@ -23,7 +23,9 @@ export type ConfirmOutcome =
   /** Refused for money before anything was written; the offer stays open to refine. */
   | { type: "refused"; refusal: SpendRefusal }
   /** The quote can no longer be confirmed. */
-  | { type: "closed"; reason: "expired" | "already_confirmed" | "cancelled" | "not_found" };
+  | { type: "closed"; reason: "expired" | "already_confirmed" | "cancelled" | "not_found" }
+  /** MAX_ACTIVE_JOBS_PER_USER requests are already on their way; the offer stays open for a later press. */
+  | { type: "at_limit"; limit: number };
 
 export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
   switch (result.outcome) {
@@ -33,6 +35,8 @@ export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
       return { type: "not_yours" };
     case "refused":
       return { type: "refused", refusal: result.refusal };
+    case "too_many_active":
+      return { type: "at_limit", limit: result.limit };
     case "expired":
     case "already_confirmed":
     case "cancelled":
@@ -91,6 +95,9 @@ export function createEffects(deps: EffectDeps) {
           case "closed":
             await send(target, [text(CLOSED_TEXT[outcome.reason])]);
             return undefined;
+          case "at_limit":
+            await send(target, [text("confirm.too_many_active")]);
+            return undefined;
         }
         return undefined;
       }
@@ -101,10 +108,10 @@ export function createEffects(deps: EffectDeps) {
         await send(target, runAdminCommand(deps.admin, effect.command, who, at));
         return undefined;
       case "status":
-        await deps.jobs.lookupStatus({ taskId: effect.taskId, ...(effect.provider ? { provider: effect.provider } : {}), target, follow: effect.follow });
+        await deps.jobs.lookupStatus({ taskId: effect.taskId, ...(effect.provider ? { provider: effect.provider } : {}), target, follow: effect.follow, admin: who.admin });
         return undefined;
       case "cancel_job":
-        await send(target, [cancelText(await deps.jobs.cancel(target))]);
+        await send(target, [cancelText(await deps.jobs.cancel(target, effect.quoteId))]);
         return undefined;
       case "set_language":
         deps.conversations.setLanguage(target.platform, target.userId, effect.language, at);

@@ -237,7 +237,9 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     }
     case "cancel":
       if (action.quoteId && action.quoteId !== state.quoteId) {
-        return { state, effects: [{ type: "close_quote", quoteId: action.quoteId, state: "cancelled" }, reply([text("cancel.done")])] };
+        // Not the offer open now: it may have been confirmed already, so the jobs layer says what
+        // cancelling it did (stopped and released, or running on and charged).
+        return { state, effects: [{ type: "close_quote", quoteId: action.quoteId, state: "cancelled" }, { type: "cancel_job", quoteId: action.quoteId }] };
       }
       return { state: INITIAL_STATE, effects: [...closing(state, "cancelled"), reply([text("cancel.done")])] };
     case "language":

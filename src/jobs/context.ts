@@ -10,6 +10,8 @@ import type { Db } from "../store/database.ts";
 import type { Expectations } from "./expectations.ts";
 import type { Limiter } from "./limiter.ts";
 import type { ScheduleLimits } from "./schedule.ts";
+import type { StatusLimits } from "./status-limits.ts";
+import { endDeliveriesIfUnreachable } from "./unreachable.ts";
 
 export interface JobsConfig {
   /** POLL_MIN_INTERVAL_MS. */
@@ -28,6 +30,14 @@ export interface JobsConfig {
   ownerId: string;
   /** Dense-window poll interval; default 7 s. */
   pollDenseMs?: number;
+  /** MAX_ACTIVE_JOBS_PER_USER: requests one person may have waiting or running at once; 0 or absent for no cap. */
+  maxActivePerUser?: number;
+  /** STATUS_LOOKUP: who may look up a task id the bot did not start; default admins. */
+  statusLookup?: "admins" | "anyone";
+  /** Per-user /status limits (STATUS_LOOKUPS_PER_MINUTE, STATUS_PROVIDER_CALLS_PER_HOUR); defaults 5 and 30. */
+  statusLimits?: { lookupsPerMinute: number; providerCallsPerHour: number };
+  /** RETENTION_DAYS: how long seen updates, closed quotes and buttons are kept; default 30, 0 keeps everything. */
+  retentionDays?: number;
 }
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;
@@ -55,6 +65,8 @@ export interface JobsContext {
   random: () => number;
   config: JobsConfig;
   limiter: Limiter;
+  /** Per-person /status ceilings. */
+  statusLimits: StatusLimits;
   expectations: Expectations;
   log: Log;
   /** Marks a job group as changed, so its status message is brought up to date. */
@@ -80,11 +92,16 @@ export class NoPortError extends Error {
   }
 }
 
-/** Sends through the target's platform port. */
-export function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
+/** Sends through the target's platform port; a chat found unreachable ends its deliveries before the error goes on. */
+export async function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
   const port = ctx.ports[to.platform];
-  if (!port) return Promise.reject(new NoPortError(to.platform));
-  return port.send(to, message);
+  if (!port) throw new NoPortError(to.platform);
+  try {
+    return await port.send(to, message);
+  } catch (error) {
+    endDeliveriesIfUnreachable(ctx.db, error, ctx.now(), ctx.log);
+    throw error;
+  }
 }
 
 export function providerLabel(ctx: JobsContext, id: ProviderId): string {

@@ -17,7 +17,8 @@ import { text, type Button, type Outbound, type Text, type VideoFile } from "../
 import type { Provider } from "../providers/provider.ts";
 import { providerLabel, send, type JobsContext } from "./context.ts";
 import { failureText, reasonText, resultButtons, unknownText } from "./messages.ts";
-import { recordDelivered as markDelivered } from "../store/jobs/deliveries.ts";
+import { recordDelivered as markDelivered, recordDeliveryFailed } from "../store/jobs/deliveries.ts";
+import { ChatRateLimited, ChatUnreachable } from "../ports/chat.ts";
 import { dueDeliveries } from "../store/jobs/leases.ts";
 import { claimDeliveryGroup, holdingLease, leaseOf as lease, releaseLease } from "./lease.ts";
 import { errorOf, groupKey, outputsOf, targetOf, type JobRow } from "./rows.ts";
@@ -26,6 +27,8 @@ import { clipName, MAX_JOINED_BYTES, stitchFiles } from "./stitch.ts";
 
 /** Downloads of a result before the user is told it could not be fetched. */
 export const MAX_DOWNLOAD_ATTEMPTS = 3;
+/** Sends of a result (each after the port's own retries) before its delivery is recorded as failed. */
+export const MAX_SEND_ATTEMPTS = 5;
 
 /** Claims groups ready for delivery; returns the deliveries started. */
 export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[] {
@@ -57,6 +60,11 @@ export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[]
 
 async function deliverGroup(ctx: JobsContext, rows: JobRow[], pending: JobRow[]): Promise<void> {
   const first = rows[0] as JobRow;
+  // The chat was found unreachable while these ran: they end here, with no send.
+  const ended = pending.filter((r) => r.delivery_failed_at !== null);
+  if (ended.length > 0) recordDeliveryFailed(ctx.db, ended.map((r) => r.id), ended[0]!.delivery_error ?? "unreachable", ctx.now());
+  pending = pending.filter((r) => r.delivery_failed_at === null);
+  if (pending.length === 0) return;
   if (first.quote_id === null || first.segment_count <= 1) {
     for (const row of pending) await deliverSingle(ctx, row);
     return;
@@ -224,8 +232,17 @@ async function sendAndRecord(ctx: JobsContext, rows: JobRow[], message: Outbound
   } catch (error) {
     const now = ctx.now();
     ctx.log("delivery_send_failed", { jobId: first.id, error: error instanceof Error ? error.message : String(error) });
+    // send() has already ended every delivery to an unreachable chat: nothing more to do or send.
+    if (error instanceof ChatUnreachable) return;
     for (const r of rows) {
-      releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { step_attempts: r.step_attempts + 1, next_poll_at: now + backoff(ctx, r.step_attempts + 1) });
+      if (error instanceof ChatRateLimited) {
+        // Waiting is what the platform asked for; it is not a failed attempt.
+        releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { next_poll_at: now + error.retryAfterMs });
+      } else if (r.step_attempts + 1 >= MAX_SEND_ATTEMPTS) {
+        recordDeliveryFailed(ctx.db, [r.id], `send_failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), now);
+      } else {
+        releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { step_attempts: r.step_attempts + 1, next_poll_at: now + backoff(ctx, r.step_attempts + 1) });
+      }
     }
     return;
   }

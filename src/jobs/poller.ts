@@ -99,6 +99,7 @@ async function passDeadline(ctx: JobsContext, row: JobRow): Promise<void> {
 }
 
 async function say(ctx: JobsContext, row: JobRow, lines: Text[]): Promise<void> {
+  if (row.delivery_failed_at !== null) return; // the chat is unreachable
   try {
     await send(ctx, targetOf(row), { type: "message", lines });
   } catch (error) {

@@ -46,7 +46,7 @@ describe("/status", () => {
     const taskId = await existingTask(provider);
     await provider.status(taskId, "video"); // someone looked before: it has started
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
-    const result = await jobs.lookupStatus({ taskId, target, follow: false });
+    const result = await jobs.lookupStatus({ taskId, target, follow: false, admin: true });
     assert.equal(result.outcome, "checked");
     assert.equal(result.outcome === "checked" && result.state, "running");
     assert.match(chat.text(), new RegExp(`CreatOK is still working on ${taskId}: \\d+% done`));
@@ -59,7 +59,7 @@ describe("/status", () => {
   it("follows a task to its end and delivers it like any other job", async () => {
     const taskId = await existingTask(provider);
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
-    const result = await jobs.lookupStatus({ taskId, provider: "creatok", target, follow: true });
+    const result = await jobs.lookupStatus({ taskId, provider: "creatok", target, follow: true, admin: true });
     assert.equal(result.outcome, "following");
     const [row] = jobRows(db);
     assert.equal(row?.origin, "status");
@@ -76,7 +76,7 @@ describe("/status", () => {
     fake.completeAfterPolls(1);
     const taskId = await existingTask(provider);
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
-    const result = await jobs.lookupStatus({ taskId, target, follow: false });
+    const result = await jobs.lookupStatus({ taskId, target, follow: false, admin: true });
     assert.equal(result.outcome, "checked");
     assert.equal(result.outcome === "checked" && result.state, "succeeded");
     assert.equal(chat.count("Your video is ready"), 1);
@@ -94,7 +94,7 @@ describe("/status", () => {
     const stalled = jobRows(db)[0]!;
     assert.notEqual(stalled.told_deadline_at, null);
 
-    const result = await jobs.lookupStatus({ taskId: stalled.task_id!, target, follow: true });
+    const result = await jobs.lookupStatus({ taskId: stalled.task_id!, target, follow: true, admin: true });
     assert.deepEqual(result, { outcome: "following", provider: "creatok", jobId: stalled.id });
     await tickUntil(jobs, c, () => jobRows(db)[0]!.delivered_at !== null);
     assert.equal(jobRows(db).length, 1);
@@ -104,7 +104,7 @@ describe("/status", () => {
 
   it("tells the user when no provider knows the id", async () => {
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
-    const result = await jobs.lookupStatus({ taskId: "vid_nope", target, follow: false });
+    const result = await jobs.lookupStatus({ taskId: "vid_nope", target, follow: false, admin: true });
     assert.equal(result.outcome, "not_found");
     assert.match(chat.text(), /I couldn't find vid_nope at CreatOK/);
   });
@@ -112,7 +112,7 @@ describe("/status", () => {
   it("lists the candidate providers when the id could belong to several", async () => {
     const sophnet = createSophnetProvider({ apiKey: "soph-test", baseUrl: "http://127.0.0.1:9/unused" });
     const jobs = makeJobs({ db, providers: [["creatok", provider], ["sophnet", sophnet]], chat, clock: c });
-    const result = await jobs.lookupStatus({ taskId: "abc123", target, follow: false });
+    const result = await jobs.lookupStatus({ taskId: "abc123", target, follow: false, admin: true });
     assert.deepEqual(result, { outcome: "ambiguous", candidates: ["creatok", "sophnet"] });
     assert.equal(chat.text(), "", "the caller shows the choice");
   });
@@ -124,7 +124,7 @@ describe("/status", () => {
       oa.completeAfterPolls(10);
       const { taskId } = await openai.submit({ kind: "video", model: "sora-2", prompt: "elsewhere", seconds: 4, orientation: "16:9", definition: "720p", images: [] });
       const jobs = makeJobs({ db, providers: [["creatok", provider], ["openai", openai]], chat, clock: c });
-      const result = await jobs.lookupStatus({ taskId, target, follow: false });
+      const result = await jobs.lookupStatus({ taskId, target, follow: false, admin: true });
       assert.equal(result.outcome, "checked");
       assert.equal(result.outcome === "checked" && result.provider, "openai");
     } finally {

@@ -22,7 +22,7 @@ import {
 import type { Action, Button, Message, Outbound, Text } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
+import { ChatUnreachable, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
 import { fetchCapped } from "../../lib/download.ts";
 import { DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle, type InteractionLog } from "./interactions.ts";
 
@@ -213,7 +213,25 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
     await rest.patch(Routes.channelMessage(to.chatId, messageId), { body });
   }
 
-  return { platform: "discord", send, edit };
+  return {
+    platform: "discord",
+    send: (to, message) => send(to, message).catch((error: unknown) => Promise.reject(portError(to, error))),
+    edit: (to, messageId, message) => edit(to, messageId, message).catch((error: unknown) => Promise.reject(portError(to, error))),
+  };
+}
+
+/**
+ * Discord's codes for a channel or DM the bot can no longer post in: 50007 cannot send messages to
+ * this user (DMs closed, or the bot is blocked), 10003 unknown channel, 50001 missing access.
+ * (discord.js waits out 429s itself.)
+ */
+const UNREACHABLE_CODES = new Set<number | string>([50007, 10003, 50001]);
+
+function portError(to: ChatTarget, error: unknown): unknown {
+  if (error instanceof DiscordAPIError && UNREACHABLE_CODES.has(error.code)) {
+    return new ChatUnreachable("discord", to.chatId, `${error.status} ${error.code}`);
+  }
+  return error;
 }
 
 /** Splits text into pieces Discord accepts, at paragraph or line breaks where possible. */

@@ -10,7 +10,7 @@ import type { InlineKeyboardMarkup, InputMediaPhoto, Message as TgMessage } from
 import { text, type Button, type ImagesDelivery, type Message, type Outbound, type Text, type VideoDelivery } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
+import { ChatRateLimited, ChatUnreachable, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
 import { fetchCapped, isFetchable, probeLength } from "../../lib/download.ts";
 import { escapeHtml, plainText } from "./html.ts";
 
@@ -185,9 +185,13 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
   return {
     platform: "telegram",
     async send(to: ChatTarget, message: Outbound): Promise<Sent> {
-      if (message.type === "video") return sendVideo(to, message);
-      if (message.type === "images") return sendImages(to, message);
-      return sendText(to, message.lines, message.buttons);
+      try {
+        if (message.type === "video") return await sendVideo(to, message);
+        if (message.type === "images") return await sendImages(to, message);
+        return await sendText(to, message.lines, message.buttons);
+      } catch (error) {
+        throw portError(to, error);
+      }
     },
     async edit(to: ChatTarget, messageId: string, message: Message): Promise<void> {
       const html = escapeHtml(pack(message.lines.map((l) => translator.render(to.language, l)), TEXT_LIMIT)[0] ?? "");
@@ -199,15 +203,29 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
         });
       } catch (error) {
         if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return;
-        throw error;
+        throw portError(to, error);
       }
     },
     activity,
   };
 }
 
+/** 400s that mean the chat itself is gone or closed to us, not that this one message was wrong. */
+const UNREACHABLE_400 = /chat not found|bot was kicked|user is deactivated|not enough rights to send|have no rights to send|CHAT_WRITE_FORBIDDEN|PEER_ID_INVALID/i;
+
 function isBadRequest(error: unknown): boolean {
-  return error instanceof GrammyError && error.error_code === 400;
+  return error instanceof GrammyError && error.error_code === 400 && !UNREACHABLE_400.test(error.description);
+}
+
+/** Telegram's answers as the port's errors: 403 and a gone chat end sending; a 429 says how long to wait. */
+function portError(to: ChatTarget, error: unknown): unknown {
+  if (!(error instanceof GrammyError)) return error;
+  if (error.error_code === 403 || (error.error_code === 400 && UNREACHABLE_400.test(error.description))) {
+    return new ChatUnreachable("telegram", to.chatId, `${error.error_code} ${error.description}`);
+  }
+  const retryAfter = error.parameters.retry_after;
+  if (error.error_code === 429 && retryAfter !== undefined) return new ChatRateLimited("telegram", to.chatId, retryAfter * 1000);
+  return error;
 }
 
 /** Paragraphs joined with blank lines into chunks of at most `limit` characters. */

@@ -9,7 +9,7 @@
  */
 import type { Db } from "../database.ts";
 import type { QuoteRow } from "../quotes.ts";
-import { statement } from "../statement.ts";
+import { column, statement } from "../statement.ts";
 import { hold } from "./ledger.ts";
 
 /** One segment's job row and hold. */
@@ -86,4 +86,20 @@ export function confirmQuote<T>(db: Db, input: { quoteId: string; userId: string
     });
     return result;
   }).immediate();
+}
+
+/**
+ * Requests (a quote's segments count once) a person has waiting or running through the bot, on one
+ * platform, in every chat. Read inside the claim's transaction, so two presses cannot both take the
+ * last free place. Jobs left at the hard deadline are the user's to continue and do not count.
+ */
+export function activeRequests(db: Db, platform: string, userId: string): number {
+  return (
+    column<[string, string], number>(
+      db,
+      `SELECT COUNT(DISTINCT COALESCE(quote_id, id)) FROM jobs
+       WHERE state IN ('submitting', 'queued', 'running') AND platform = ? AND requester_id = ?
+         AND origin = 'bot' AND told_deadline_at IS NULL`,
+    ).get(platform, userId) ?? 0
+  );
 }

@@ -59,6 +59,8 @@ export interface JobRow {
   updated_at: number;
   told_deadline_at: number | null;
   step_attempts: number;
+  /** The shot this one starts from (its last frame is this one's first frame); not due before that one succeeded. */
+  after_job_id: string | null;
 }
 
 /** The rows of one request: the segments of one quote, or a lone row (its key is the quote id or the job id). */

@@ -17,6 +17,7 @@ import { startFakeCreatok, type FakeCreatok, type FakeTask } from "../fakes/crea
 import { cleanEnv, until } from "../support/app.ts";
 import { launchBot, ledgerProblems, occurrences, readJobs, readLedger, startHoldingProxy, waitForJobs, type Bot } from "../support/crash.ts";
 import { tempDir } from "../support/temp.ts";
+import { assertLedgerBalanced, clock, CREATOK_PLAN, creatokProvider, insertQuote, jobRows, makeJobs, terminalChat, testDb, tickUntil } from "./helpers.ts";
 
 const BRIEF = "a 25 second seedance 2 video of a paper boat drifting down a rainy street, first it sets off from a gutter, then it sails past glowing shop windows";
 const PRESIGN = /^\/api\/open\/skills\/upload\/image\/presigned$/;
@@ -190,5 +191,54 @@ describe("a 25 s brief on a 15 s model that takes images: two chained shots, one
     await assertChained(w.fake, w.dir, w.clipOf);
     await assertOneStitchedVideo(bot.stdout + second.stdout, w.env.DOWNLOAD_DIR!, w.fake);
     assertLedgerSettled(w.env.DATABASE_PATH!);
+  });
+});
+
+describe("a chain with a failed shot", { skip: ffmpeg ? false : "no ffmpeg" }, () => {
+  it("stops there: later shots are never sent, their holds are released, and what was made is delivered with which shot failed", async () => {
+    const dir = tempDir("reelsmith-chain-");
+    const fake = await startFakeCreatok({
+      pollsToComplete: 2,
+      videoFile: async (task) => {
+        const path = join(dir, `${task.id}.mp4`);
+        if (!existsSync(path)) await renderTestClip(ffmpeg!, path, { seconds: Number(task.body.seconds), width: 144, height: 256, font: "" });
+        return path;
+      },
+    });
+    try {
+      const c = clock();
+      const chat = await terminalChat();
+      const db = testDb();
+      const shot = (seconds: number, beat: string) => ({ seconds, role: "beat" as const, beat, prompt: `A paper boat: ${beat}` });
+      insertQuote(db, {
+        id: "q1",
+        amount: 15,
+        plan: { ...CREATOK_PLAN, segments: [5, 5, 5], shots: [shot(5, "sets off"), shot(5, "sails on"), shot(5, "reaches the sea")], chainable: true },
+      });
+      fake.scriptNextTask(["queued", "succeeded"]);
+      fake.failNextTask(); // the second shot is turned down (moderation)
+      const jobs = makeJobs({ db, providers: [["creatok", creatokProvider(fake.baseUrl, fake.apiKey)]], chat, clock: c, ffmpeg: ffmpeg! });
+      assert.equal(jobs.confirm("q1", "alice").outcome, "claimed");
+      const rows = jobRows(db);
+      assert.deepEqual(rows.map((r) => r.after_job_id), [null, rows[0]!.id, rows[1]!.id], "each shot waits on the one before");
+      await tickUntil(jobs, c, () => jobRows(db).every((r) => r.delivered_at !== null));
+
+      assert.deepEqual(fake.submissions.map((s) => s.body.prompt), ["A paper boat: sets off", "A paper boat: sails on"], "the third shot was never sent");
+      assert.equal(fake.uploads.length, 1, "only the second shot took a frame");
+      const [first, second, third] = jobRows(db);
+      assert.deepEqual([first!.state, second!.state, third!.state], ["succeeded", "failed", "failed"]);
+      const t = chat.translator;
+      const reason = (key: string) => t.render("en", text(`jobs:reason.${key}`));
+      assert.equal(chat.count("Clip 1 of 3 is ready"), 1, chat.text());
+      assert.equal(chat.count(t.render("en", text("jobs:failed.segment", { index: 2, total: 3, reason: text("jobs:reason.moderation") }))), 1, chat.text());
+      assert.equal(chat.count(t.render("en", text("jobs:failed.segment", { index: 3, total: 3, reason: text("jobs:reason.chain_stopped") }))), 1, chat.text());
+      assert.ok(chat.text().includes(reason("chain_stopped")));
+      const totals = assertLedgerBalanced(db);
+      assert.equal(totals.releases.count, 2, "the failed shot and the one behind it hold nothing");
+      assert.equal(totals.settlements.count, 1);
+      assert.equal(totals.open.count, 0);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -14,8 +14,8 @@ import { text } from "../../src/domain/reply.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";
 import { locateFfmpeg, probe, renderTestClip } from "../../src/media/ffmpeg.ts";
 import { startFakeCreatok, type FakeCreatok, type FakeTask } from "../fakes/creatok.ts";
-import { cleanEnv, until } from "../support/app.ts";
-import { launchBot, ledgerProblems, occurrences, readJobs, readLedger, startHoldingProxy, waitForJobs, type Bot } from "../support/crash.ts";
+import { cleanEnv } from "../support/app.ts";
+import { confirmRequest, launchBot, ledgerProblems, occurrences, readJobs, readLedger, startHoldingProxy, waitForJobs, type Bot } from "../support/crash.ts";
 import { tempDir } from "../support/temp.ts";
 import { assertLedgerBalanced, clock, CREATOK_PLAN, creatokProvider, insertQuote, jobRows, makeJobs, terminalChat, testDb, tickUntil } from "./helpers.ts";
 
@@ -90,23 +90,6 @@ describe("a 25 s brief on a 15 s model that takes images: two chained shots, one
     return bot;
   }
 
-  /** Types the brief, answers any question with its first option, and confirms the quote. */
-  async function confirmBrief(bot: Bot): Promise<string> {
-    let from = bot.stdout.length;
-    bot.type(BRIEF);
-    for (let turn = 0; turn < 6; turn++) {
-      await until(() => /^\[1\] /m.test(bot.stdout.slice(from)), 30_000, () => `for a question or a quote in:\n${bot.stdout}\n${bot.stderr}`);
-      const fresh = bot.stdout.slice(from);
-      from = bot.stdout.length;
-      if (/✅ Confirm/.test(fresh)) {
-        bot.type("yes");
-        return fresh;
-      }
-      bot.type("1");
-    }
-    assert.fail(`no quote was offered:\n${bot.stdout}`);
-  }
-
   /** Two submissions with their own prompts, the second after the first finished, from its last frame. */
   async function assertChained(fake: FakeCreatok, dir: string, clipOf: (task: FakeTask) => Promise<string>): Promise<void> {
     assert.equal(fake.submissions.length, 2, `one submission per shot: ${JSON.stringify(fake.submissions.map((s) => s.body))}`);
@@ -156,7 +139,7 @@ describe("a 25 s brief on a 15 s model that takes images: two chained shots, one
   it("submits the second shot from the first one's last frame and delivers one 25 s video", async () => {
     const w = await world();
     const bot = start(w.env);
-    const card = await confirmBrief(bot);
+    const card = await confirmRequest(bot, BRIEF);
     assert.match(card, /13|15/, card);
     bot.end();
     const code = await bot.waitExit(60_000);
@@ -171,7 +154,7 @@ describe("a 25 s brief on a 15 s model that takes images: two chained shots, one
     // The second shot's frame upload is where the bot is when it dies: shot 1 is done, shot 2 unsent.
     const presign = w.proxy.hold("POST", PRESIGN);
     const bot = start(w.env);
-    await confirmBrief(bot);
+    await confirmRequest(bot, BRIEF);
     await presign.reached;
     const [done, waiting] = readJobs(w.env.DATABASE_PATH!);
     assert.equal(done?.state, "succeeded");

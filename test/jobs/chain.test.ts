@@ -13,6 +13,10 @@ import { join } from "node:path";
 import { text } from "../../src/domain/reply.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";
 import { locateFfmpeg, probe, renderTestClip } from "../../src/media/ffmpeg.ts";
+import type { VideoPlan } from "../../src/domain/plan.ts";
+import { createHttp } from "../../src/providers/http.ts";
+import { createSophnetProvider } from "../../src/providers/sophnet.ts";
+import { startSophnetFake } from "../fakes/sophnet.ts";
 import { startFakeCreatok, type FakeCreatok, type FakeTask } from "../fakes/creatok.ts";
 import { cleanEnv } from "../support/app.ts";
 import { confirmRequest, launchBot, ledgerProblems, occurrences, readJobs, readLedger, startHoldingProxy, waitForJobs, type Bot } from "../support/crash.ts";
@@ -220,6 +224,42 @@ describe("a chain with a failed shot", { skip: ffmpeg ? false : "no ffmpeg" }, (
       assert.equal(totals.releases.count, 2, "the failed shot and the one behind it hold nothing");
       assert.equal(totals.settlements.count, 1);
       assert.equal(totals.open.count, 0);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe("a chain on a provider that returns its own last frame", () => {
+  it("asks for it with the shot another follows and starts the next shot from it, with no ffmpeg at all", async () => {
+    const fake = await startSophnetFake();
+    fake.completeAfterPolls(1);
+    try {
+      const c = clock();
+      const chat = await terminalChat();
+      const db = testDb();
+      const shot = (seconds: number, beat: string) => ({ seconds, role: "beat" as const, beat, prompt: `A lighthouse: ${beat}` });
+      const plan: VideoPlan = {
+        kind: "video", provider: "sophnet", modelId: "Seedance-1.5-Pro", orientation: "16:9", definition: "720p",
+        segments: [5, 5], referenceImages: 0, shots: [shot(5, "dusk falls"), shot(5, "the beam turns")], chainable: true,
+      };
+      insertQuote(db, { id: "q1", plan, amount: null, currency: null });
+      const provider = createSophnetProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, http: createHttp({ provider: "sophnet", baseDelayMs: 1, maxDelayMs: 5 }) });
+      const jobs = makeJobs({ db, providers: [["sophnet", provider]], chat, clock: c, ffmpeg: null });
+      assert.equal(jobs.confirm("q1", "alice").outcome, "claimed");
+      await tickUntil(jobs, c, () => jobRows(db).every((r) => r.delivered_at !== null));
+
+      const [first, second] = fake.submissions;
+      assert.equal(fake.submissions.length, 2);
+      assert.equal(first!.body.return_last_frame, true, "the first shot is asked for its last frame");
+      assert.equal(second!.body.return_last_frame, undefined, "nothing follows the second");
+      const upload = fake.uploads.at(-1)!;
+      assert.equal(fake.uploads.length, 1);
+      assert.equal(Buffer.from(upload.bytes).subarray(8).toString(), `last frame of ${first!.taskId}`, "the provider's own last frame was uploaded");
+      assert.equal(upload.mime, "image/png");
+      const image = (second!.body.content as { type: string; role?: string; image_url?: { url: string } }[]).find((c) => c.type === "image_url");
+      assert.deepEqual([image?.role, image?.image_url?.url], ["first_frame", upload.signedUrl], "it is the second shot's first frame");
+      assert.ok(jobRows(db).every((r) => r.state === "succeeded"));
     } finally {
       await fake.close();
     }

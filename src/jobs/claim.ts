@@ -50,6 +50,15 @@ export function requestsFor(plan: Plan, prompt: string, brief: Pick<Brief, "refe
   }));
 }
 
+/**
+ * Shots run one after another, each from the last frame of the one before, where the model takes an
+ * input image (the storyboard marked the plan `chainable` from the catalog); else they run in
+ * parallel as independent takes.
+ */
+export function isChained(plan: Plan): boolean {
+  return plan.kind === "video" && plan.chainable === true && plan.segments.length > 1;
+}
+
 /** Where the confirmation happens and who presses: a group has a pool; an admin may confirm anywhere. */
 export interface ClaimContext {
   group: boolean;
@@ -89,13 +98,23 @@ export function claimQuote(
     },
     lost: (quote) => refusal(quote, input.userId, input.now),
     jobs(quote) {
-      const requests = requestsFor(JSON.parse(quote.plan) as Plan, quote.prompt, JSON.parse(quote.brief) as Brief);
+      const plan = JSON.parse(quote.plan) as Plan;
+      const requests = requestsFor(plan, quote.prompt, JSON.parse(quote.brief) as Brief);
       // A plan without segments would confirm (and perhaps charge) for nothing; refuse it whole.
       if (requests.length === 0) throw new EmptyPlanError(quote.id);
       if (!spend) throw new Error(`quote ${quote.id} was confirmed without a spend decision`);
       const { payer, day } = spend;
       const amounts = segmentAmounts(quote, requests);
-      const jobs = requests.map((request, index) => ({ id: newId(), request: JSON.stringify(request), amount: amounts[index] ?? 0, payer, day }));
+      const chained = isChained(plan);
+      const jobs = requests.map((request, index) => ({
+        id: newId(),
+        request: JSON.stringify(request),
+        amount: amounts[index] ?? 0,
+        payer,
+        day,
+        // Every shot is written and held now; a chained one waits for the shot before it.
+        ...(chained && index > 0 ? { afterIndex: index - 1 } : {}),
+      }));
       return { jobs, result: { outcome: "claimed", jobIds: jobs.map((j) => j.id) } };
     },
   });

@@ -10,7 +10,7 @@
  * the user at the hard deadline): joined into one file when ffmpeg is here, else as numbered clips
  * with a note that they need joining. A failed segment is reported; the others are still delivered.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
@@ -22,8 +22,8 @@ import { ChatRateLimited, ChatUnreachable } from "../ports/chat.ts";
 import { dueDeliveries } from "../store/jobs/leases.ts";
 import { claimDeliveryGroup, holdingLease, leaseOf as lease, releaseLease } from "./lease.ts";
 import { errorOf, groupKey, outputsOf, targetOf, type JobRow } from "./rows.ts";
-import { downloadToFile } from "../lib/download.ts";
-import { clipName, MAX_JOINED_BYTES, stitchFiles } from "./stitch.ts";
+import { saveClip } from "./clips.ts";
+import { clipName, stitchFiles } from "./stitch.ts";
 
 /** Downloads of a result before the user is told it could not be fetched. */
 export const MAX_DOWNLOAD_ATTEMPTS = 3;
@@ -117,7 +117,7 @@ async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolea
   const dir = await mkdtemp(join(tmpdir(), "reelsmith-clips-"));
   try {
     const clips = await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () =>
-      Promise.all(rows.map((r, i) => clipFile(ctx, r, provider, join(dir, clipName(i))))),
+      Promise.all(rows.map((r, i) => saveClip(ctx, r, provider, join(dir, clipName(i))))),
     );
     const bytes = await stitchFiles(ctx.ffmpeg as string, clips);
     const links = provider?.download ? [] : rows.map((r) => outputsOf(r).videos[0] ?? "");
@@ -205,18 +205,6 @@ async function fetchFile(ctx: JobsContext, row: JobRow, provider: Provider | und
     releaseLease(ctx.db, row.id, ctx.config.ownerId, now, { step_attempts: attempts, next_poll_at: now + backoff(ctx, attempts) });
     return "retry";
   }
-}
-
-/** Clip `row` saved at `path`, at most MAX_JOINED_BYTES; returns the path. */
-async function clipFile(ctx: JobsContext, row: JobRow, provider: Provider | undefined, path: string): Promise<string> {
-  if (provider?.download && row.task_id !== null) {
-    await writeFile(path, (await provider.download(row.task_id, "video", ctx.signal)).bytes);
-    return path;
-  }
-  const url = outputsOf(row).videos[0];
-  if (!url) throw new Error(`job ${row.id} has no video URL`);
-  await downloadToFile(url, path, MAX_JOINED_BYTES, { timeoutMs: 120_000, signal: ctx.signal });
-  return path;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ProviderId } from "../domain/catalog.ts";
 import type { JobRow, JobState } from "./rows.ts";
 
 /** Error kinds of our own, next to the providers' ErrorKind. */
-export type LocalErrorKind = "missing_media" | "provider_missing";
+export type LocalErrorKind = "missing_media" | "provider_missing" | "chain_frame" | "chain_stopped";
 
 const FAILURE_KEYS: Record<string, string> = {
   moderation: "moderation",
@@ -19,6 +19,8 @@ const FAILURE_KEYS: Record<string, string> = {
   missing_media: "missing_image",
   outcome_unknown: "unknown",
   no_output: "no_output",
+  chain_frame: "chain_frame",
+  chain_stopped: "chain_stopped",
 };
 
 function failureKey(kind: string | undefined): string {

@@ -65,6 +65,8 @@ export interface VideoRequest {
   draft?: boolean;
   negativePrompt?: string;
   seed?: number;
+  /** A chained shot follows this one: ask for the clip's last frame where the API returns one (Ark `return_last_frame`). */
+  returnLastFrame?: boolean;
 }
 
 export interface ImageRequest {
@@ -91,6 +93,8 @@ export interface TaskOutputs {
   videos: string[];
   images: string[];
   thumbnails: string[];
+  /** The clip's last frame as the provider returned it (Ark `last_frame_url`); a chained shot starts from it. */
+  lastFrame?: string;
 }
 
 export interface TaskStatus {

@@ -18,8 +18,9 @@ import { createTranslator, type Translator } from "../../src/i18n/index.ts";
 import type { JobRow, StoredRequest } from "../../src/jobs/rows.ts";
 import { startFakeCreatok } from "../fakes/creatok.ts";
 import { startFakeOpenAIVideos } from "../fakes/openai-videos.ts";
-import { cleanEnv, until } from "../support/app.ts";
+import { cleanEnv } from "../support/app.ts";
 import {
+  confirmRequest,
   launchBot,
   ledgerProblems,
   occurrences,
@@ -96,23 +97,6 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
     const code = await bot.waitExit(40_000);
     assert.equal(code, 0, `the restarted bot settles every job and exits cleanly:\n${bot.stdout}\n${bot.stderr}`);
     return bot;
-  }
-
-  /**
-   * Asks for a clip and confirms its quote. Any question the dialogue asks first is answered with
-   * its first option: which shape or length does not matter to a crash.
-   */
-  async function confirmRequest(bot: Bot, request: string): Promise<void> {
-    let from = bot.stdout.length;
-    bot.type(request);
-    for (let turn = 0; turn < 6; turn++) {
-      await until(() => /^\[1\] /m.test(bot.stdout.slice(from)), 30_000, () => `for a question or a quote in:\n${bot.stdout}\n${bot.stderr}`);
-      const fresh = bot.stdout.slice(from);
-      from = bot.stdout.length;
-      if (/✅ Confirm/.test(fresh)) return bot.type("yes");
-      bot.type("1");
-    }
-    assert.fail(`no quote was offered:\n${bot.stdout}`);
   }
 
   const promptOf = (row: JobRow) => (JSON.parse(row.request) as StoredRequest).prompt;

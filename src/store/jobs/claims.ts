@@ -20,6 +20,8 @@ export interface NewJob {
   amount: number;
   payer: "user" | "chat";
   day: string;
+  /** A chained shot: not submitted before the job at this index (of the same claim) has succeeded. */
+  afterIndex?: number;
 }
 
 export interface ConfirmSteps<T> {
@@ -41,9 +43,9 @@ export function confirmQuote<T>(db: Db, input: { quoteId: string; userId: string
   const insert = statement<Record<string, string | number | null>, never>(
     db,
     `INSERT INTO jobs (id, quote_id, segment_index, segment_count, platform, chat_id, requester_id, language,
-       reply_to, kind, provider, model_id, request, state, origin, created_at, updated_at)
+       reply_to, kind, provider, model_id, request, state, origin, created_at, updated_at, after_job_id)
      VALUES (@id, @quoteId, @index, @count, @platform, @chatId, @requesterId, @language,
-       @replyTo, @kind, @provider, @modelId, @request, 'submitting', 'bot', @now, @now)`,
+       @replyTo, @kind, @provider, @modelId, @request, 'submitting', 'bot', @now, @now, @afterJobId)`,
   );
 
   return db.transaction((): T => {
@@ -70,6 +72,7 @@ export function confirmQuote<T>(db: Db, input: { quoteId: string; userId: string
         modelId: quote.model_id,
         request: job.request,
         now: input.now,
+        afterJobId: job.afterIndex === undefined ? null : (jobs[job.afterIndex]?.id ?? null),
       });
       hold(db, {
         jobId: job.id,

@@ -62,6 +62,8 @@ export interface JobRow {
   /** Delivery ended without reaching the chat (unreachable, or out of send attempts); set with delivered_at. */
   delivery_failed_at: number | null;
   delivery_error: string | null;
+  /** The shot this one starts from (its last frame is this one's first frame); not due before that one succeeded. */
+  after_job_id: string | null;
 }
 
 /** The rows of one request: the segments of one quote, or a lone row (its key is the quote id or the job id). */

@@ -46,8 +46,14 @@ export interface Message {
   buttons?: Button[][];
 }
 
+/**
+ * A clip on disk, never in memory: adapters upload it from the path (or copy it). The jobs layer
+ * made it and removes it after the send.
+ */
 export interface VideoFile {
-  bytes: Uint8Array;
+  path: string;
+  /** Bytes on disk, for the platform's upload limit. */
+  size: number;
   name: string;
   mime: string;
 }

@@ -10,9 +10,9 @@
  * the user at the hard deadline): joined into one file when ffmpeg is here, else as numbered clips
  * with a note that they need joining. A failed segment is reported; the others are still delivered.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
 import type { Provider } from "../providers/provider.ts";
 import { providerLabel, send, type JobsContext } from "./context.ts";
@@ -23,7 +23,7 @@ import { dueDeliveries } from "../store/jobs/leases.ts";
 import { claimDeliveryGroup, holdingLease, leaseOf as lease, releaseLease } from "./lease.ts";
 import { errorOf, groupKey, outputsOf, targetOf, type JobRow } from "./rows.ts";
 import { saveClip } from "./clips.ts";
-import { clipName, stitchFiles } from "./stitch.ts";
+import { clipName, stitchToFile } from "./stitch.ts";
 
 /** Downloads of a result before the user is told it could not be fetched. */
 export const MAX_DOWNLOAD_ATTEMPTS = 3;
@@ -99,14 +99,18 @@ async function deliverSingle(ctx: JobsContext, row: JobRow): Promise<void> {
   if (file === "failed") {
     return sendAndRecord(ctx, [row], { type: "message", lines: [text("jobs:done.download_failed", { provider: label, taskId: row.task_id ?? "" })] });
   }
-  return sendAndRecord(ctx, [row], {
-    type: "video",
-    url,
-    ...(file ? { file } : {}),
-    ...(!file && outputs.thumbnails[0] ? { thumbnailUrl: outputs.thumbnails[0] } : {}),
-    caption: [file ? text("jobs:done.video_file") : text("jobs:done.video", { url })],
-    buttons: resultButtons(row),
-  });
+  try {
+    return await sendAndRecord(ctx, [row], {
+      type: "video",
+      url,
+      ...(file ? { file } : {}),
+      ...(!file && outputs.thumbnails[0] ? { thumbnailUrl: outputs.thumbnails[0] } : {}),
+      caption: [file ? text("jobs:done.video_file") : text("jobs:done.video", { url })],
+      buttons: resultButtons(row),
+    });
+  } finally {
+    if (file) await rm(dirname(file.path), { recursive: true, force: true });
+  }
 }
 
 /** One file from all clips; false when it could not be made (the clips are then sent one by one). */
@@ -119,12 +123,12 @@ async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolea
     const clips = await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () =>
       Promise.all(rows.map((r, i) => saveClip(ctx, r, provider, join(dir, clipName(i))))),
     );
-    const bytes = await stitchFiles(ctx.ffmpeg as string, clips);
+    const joined = await stitchToFile(ctx.ffmpeg as string, clips, join(dir, "joined.mp4"));
     const links = provider?.download ? [] : rows.map((r) => outputsOf(r).videos[0] ?? "");
     await sendAndRecord(ctx, rows, {
       type: "video",
       url: outputsOf(first).videos[0] ?? "",
-      file: { bytes, name: `${safeName(first.quote_id ?? first.id)}.mp4`, mime: "video/mp4" },
+      file: { ...joined, name: `${safeName(first.quote_id ?? first.id)}.mp4`, mime: "video/mp4" },
       caption: [
         text("jobs:done.stitched", { total: rows.length }),
         ...(links.length > 0 ? [text("jobs:done.clip_links", { urls: links.join("\n") })] : []),
@@ -192,7 +196,10 @@ async function fetchFile(ctx: JobsContext, row: JobRow, provider: Provider | und
   try {
     void ctx.ports[row.platform]?.activity?.(targetOf(row), "upload_video").catch(() => undefined);
     const d = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.download!(taskId, "video", ctx.signal));
-    return { bytes: d.bytes, mime: d.mime, name: `${safeName(taskId)}.mp4` };
+    // The provider's answer is capped; it goes to disk so the adapters upload from a file.
+    const path = join(await mkdtemp(join(tmpdir(), "reelsmith-clip-")), `${safeName(taskId)}.mp4`);
+    await writeFile(path, d.bytes);
+    return { path, size: d.bytes.byteLength, mime: d.mime, name: `${safeName(taskId)}.mp4` };
   } catch (error) {
     const now = ctx.now();
     if (ctx.signal.aborted) {

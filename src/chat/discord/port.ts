@@ -6,6 +6,7 @@
  * A finished clip is attached when it fits the interaction's upload limit, else linked; the
  * provider's URL is shown as it came.
  */
+import { readFile } from "node:fs/promises";
 import {
   ButtonStyle,
   ComponentType,
@@ -98,7 +99,8 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
   /** The clip as a file when it fits the upload limit; undefined means link it instead. */
   async function clipFile(message: Extract<Outbound, { type: "video" }>, limit: number): Promise<RawFile | undefined> {
     if (message.file) {
-      return message.file.bytes.byteLength <= limit ? { name: message.file.name, data: message.file.bytes, contentType: message.file.mime } : undefined;
+      // discord.js takes an attachment as bytes; within the upload limit that is bounded.
+      return message.file.size <= limit ? { name: message.file.name, data: await readFile(message.file.path), contentType: message.file.mime } : undefined;
     }
     try {
       const bytes = await fetchClip(message.url, limit);

@@ -105,14 +105,15 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
 
   async function sendVideo(to: ChatTarget, d: VideoDelivery): Promise<Sent> {
     const chatId = Number(to.chatId);
-    const upload = (bytes: Uint8Array, name: string) => {
+    const upload = (file: Uint8Array | string, name: string) => {
       void activity(to, "upload_video");
       return withCaption(to, d.caption, d.buttons, (opts) =>
-        api.sendVideo(chatId, new InputFile(bytes, name), { ...opts, supports_streaming: true }),
+        api.sendVideo(chatId, new InputFile(file, name), { ...opts, supports_streaming: true }),
       );
     };
     if (d.file) {
-      if (d.file.bytes.byteLength <= UPLOAD_LIMIT) return upload(d.file.bytes, d.file.name);
+      // InputFile streams a path from disk.
+      if (d.file.size <= UPLOAD_LIMIT) return upload(d.file.path, d.file.name);
       // The URL needs our credentials, so there is no link to give either: say why.
       return sendText(to, [...d.caption, text("telegram:video.too_large")], d.buttons);
     }

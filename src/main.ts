@@ -15,6 +15,7 @@ import { createTranslator } from "./i18n/index.ts";
 import { createJobs } from "./jobs/index.ts";
 import { findExecutable } from "./jobs/stitch.ts";
 import { checkHealth, createHttpServer } from "./http/server.ts";
+import { mountHooks } from "./http/hooks.ts";
 import { createLogger, secretValues } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
 import { createCatalogService, createProviders, providerHosts } from "./providers/registry.ts";
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     metrics,
     log,
   });
+  mountHooks(http, { db, jobs, openaiSecret: config.OPENAI_WEBHOOK_SECRET, log });
   if (telegram && webhook) http.route("POST", new URL(webhook.url).pathname, (req, res) => telegram.webhook(req, res));
 
   let stopping = false;

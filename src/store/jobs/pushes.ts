@@ -1,0 +1,36 @@
+/**
+ * Push completions as storage sees them: a push makes its job due now (the poller then re-reads
+ * the task through the provider), and a webhook id is acted on once within its tolerance window.
+ */
+import type { ProviderId } from "../../domain/catalog.ts";
+import type { Db } from "../database.ts";
+import { statement } from "../statement.ts";
+
+/**
+ * Makes the followed job of `taskId` at `provider` due now; false when there is none (an unknown
+ * task, one already ended, or one handed to the user). Never moves a poll later.
+ */
+export function nudgeTask(db: Db, input: { provider: ProviderId; taskId: string; now: number }): boolean {
+  return (
+    statement<typeof input, never>(
+      db,
+      `UPDATE jobs SET next_poll_at = CASE WHEN next_poll_at > @now THEN @now ELSE next_poll_at END, updated_at = @now
+       WHERE provider = @provider AND task_id = @taskId AND state IN ('queued', 'running')
+         AND told_deadline_at IS NULL AND next_poll_at IS NOT NULL`,
+    ).run(input).changes > 0
+  );
+}
+
+/**
+ * Records a webhook id; false when it was already recorded (a replay). Ids older than `forgetBefore`
+ * are dropped in the same call: past the tolerance window their timestamps refuse them.
+ */
+export function rememberWebhook(db: Db, input: { provider: ProviderId; id: string; now: number; forgetBefore: number }): boolean {
+  statement<{ before: number }, never>(db, "DELETE FROM webhook_receipts WHERE received_at < @before").run({ before: input.forgetBefore });
+  return (
+    statement<{ provider: ProviderId; id: string; now: number }, never>(
+      db,
+      `INSERT INTO webhook_receipts (provider, webhook_id, received_at) VALUES (@provider, @id, @now) ON CONFLICT DO NOTHING`,
+    ).run({ provider: input.provider, id: input.id, now: input.now }).changes === 1
+  );
+}

@@ -16,7 +16,10 @@ export interface JobsConfig {
   pollMinMs: number;
   /** POLL_MAX_INTERVAL_MS. */
   pollMaxMs: number;
-  /** After this long a job is no longer followed; the user is told how to continue. Default 60 min. */
+  /**
+   * JOB_DEADLINE_MINUTES (default 60): past this a job is still followed, at a gap that widens with
+   * its age, until its provider's task retention; only then is the user told how to continue.
+   */
   hardDeadlineMs: number;
   /** How long a claim on a row lasts without renewal; a crashed worker's rows return after this. ≤ 30 s. */
   leaseMs: number;
@@ -69,6 +72,7 @@ export function scheduleLimits(config: JobsConfig): ScheduleLimits {
   return {
     minMs: config.pollMinMs,
     maxMs: config.pollMaxMs,
+    longAfterMs: config.hardDeadlineMs,
     ...(config.pollDenseMs !== undefined ? { denseMs: config.pollDenseMs } : {}),
   };
 }
@@ -85,6 +89,14 @@ export function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promi
   const port = ctx.ports[to.platform];
   if (!port) return Promise.reject(new NoPortError(to.platform));
   return port.send(to, message);
+}
+
+/** How long a task is followed when its provider's contract does not say how long it keeps tasks. */
+export const DEFAULT_TASK_RETENTION_MS = 24 * 3_600_000;
+
+/** How long `provider` keeps a task answerable: its contract's figure, else 24 h. */
+export function taskRetentionMs(ctx: JobsContext, provider: ProviderId): number {
+  return ctx.providers.get(provider)?.taskRetentionMs ?? DEFAULT_TASK_RETENTION_MS;
 }
 
 export function providerLabel(ctx: JobsContext, id: ProviderId): string {

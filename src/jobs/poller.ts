@@ -1,15 +1,17 @@
 /**
- * The durable poller: follows every submitted task until it ends or passes the hard deadline.
+ * The durable poller: follows every submitted task until it ends or its provider forgets it.
  *
  * Only due rows are read (`next_poll_at <= now`, indexed), so the work per pass grows with the jobs
  * that are due, not with all jobs. Each row is claimed under a lease; a crashed process's rows come
  * back when its leases lapse (≤ 30 s). A poll error never fails a job: it only moves the next poll.
- * The user hears once when a job runs past its usual time, and once at the hard deadline, which
- * says how to continue and never says "failed".
+ * The user hears once when a job runs past its usual time. A job that runs for hours (provider
+ * queues of more than an hour happen) is still followed, at a gap that widens with its age, until
+ * its provider's task retention (24 h unless its contract says); only then is the user told, once,
+ * how to continue, never that it "failed".
  */
 import type { Text } from "../domain/reply.ts";
 import { ProviderError, type TaskStatus } from "../providers/provider.ts";
-import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
+import { providerLabel, scheduleLimits, send, taskRetentionMs, type JobsContext } from "./context.ts";
 import { claimPoll, duePolls } from "../store/jobs/leases.ts";
 import { applyPolledStatus, markDeadlinePassed, markToldSlow } from "../store/jobs/transitions.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease } from "./lease.ts";
@@ -23,7 +25,7 @@ export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
 }
 
 async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
-  if (row.deadline_at !== null && ctx.now() >= row.deadline_at) return passDeadline(ctx, row);
+  if (ctx.now() >= followUntil(ctx, row)) return passDeadline(ctx, row);
   const provider = ctx.providers.get(row.provider);
   if (!provider || row.task_id === null) {
     // Configuration changed under a running job: keep it, look again later.
@@ -88,13 +90,22 @@ async function maybeTellSlow(ctx: JobsContext, row: JobRow): Promise<void> {
   await say(ctx, row, [slowText(providerLabel(ctx, row.provider))]);
 }
 
+/**
+ * When following ends: the provider's task retention after submission, or the row's own deadline
+ * when that is later (a job followed again with /status after it was handed over).
+ */
+function followUntil(ctx: JobsContext, row: JobRow): number {
+  const retained = row.submitted_at === null ? Number.POSITIVE_INFINITY : row.submitted_at + taskRetentionMs(ctx, row.provider);
+  return Math.max(row.deadline_at ?? Number.NEGATIVE_INFINITY, retained);
+}
+
 /** Stops following, tells the user once how to continue. The job is not failed; its state stays. */
 async function passDeadline(ctx: JobsContext, row: JobRow): Promise<void> {
   const now = ctx.now();
   const marked = markDeadlinePassed(ctx.db, { id: row.id, now, owner: ctx.config.ownerId });
   ctx.touch(groupKey(row));
   if (!marked || row.task_id === null) return;
-  const minutes = Math.round(ctx.config.hardDeadlineMs / 60_000);
+  const minutes = Math.round((now - (row.submitted_at ?? now)) / 60_000);
   await say(ctx, row, [deadlineText(providerLabel(ctx, row.provider), row.task_id, minutes)]);
 }
 

@@ -19,7 +19,7 @@ import {
   type Submission,
   type UploadedImage,
 } from "../providers/provider.ts";
-import { scheduleLimits, type JobsContext } from "./context.ts";
+import { scheduleLimits, taskRetentionMs, type JobsContext } from "./context.ts";
 import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
 import { claimSubmission, dueSubmissions } from "../store/jobs/leases.ts";
 import { taskAdopted } from "../store/jobs/rows.ts";
@@ -115,7 +115,8 @@ function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): voi
       raw: JSON.stringify(raw ?? null),
       now,
       next: now + delay,
-      deadline: now + ctx.config.hardDeadlineMs,
+      // Followed until the provider forgets the task, not handed back at JOB_DEADLINE_MINUTES.
+      deadline: now + taskRetentionMs(ctx, row.provider),
     });
   ctx.log("submitted", { jobId: row.id, provider: row.provider, taskId });
   ctx.touch(groupKey(row));

@@ -123,6 +123,11 @@ export interface Provider {
   readonly id: ProviderId;
   /** Shown to users; the sandbox says it is a sandbox. */
   readonly label: string;
+  /**
+   * How long the provider keeps a task answerable after submission, where its contract says (Jimeng:
+   * 12 h); the jobs layer follows a task that long, 24 h when unset, before handing it to the user.
+   */
+  readonly taskRetentionMs?: number;
   /** Live models, limits and prices; an empty list means "use the built-in entries". */
   capabilities(signal?: AbortSignal): Promise<ModelSpec[]>;
   upload(input: UploadInput, signal?: AbortSignal): Promise<UploadedImage>;

@@ -1,0 +1,124 @@
+/**
+ * Push completions end to end: the OpenAI-style fake signs webhooks the Standard Webhooks way and
+ * POSTs them to the bot's real HTTP server (POST /hooks/openai); the jobs layer re-reads the task
+ * through the provider and delivers. Forged, stale, unsigned and replayed pushes, and pushes for
+ * tasks we do not follow, change nothing; a lost push still ends in delivery by polling.
+ */
+import { afterEach, beforeEach, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mountHooks } from "../../src/http/hooks.ts";
+import { checkHealth, createHttpServer, type HttpServer } from "../../src/http/server.ts";
+import { createMetrics } from "../../src/metrics.ts";
+import type { Jobs } from "../../src/jobs/index.ts";
+import type { Db } from "../../src/store/database.ts";
+import { deliverWebhook, signWebhook, startFakeOpenAIVideos, videoEvent, type FakeOpenAIVideos } from "../fakes/openai-videos.ts";
+import { OPENAI_PLAN, clock, insertQuote, jobRows, makeJobs, openaiProvider, terminalChat, testDb, tickUntil, type Chat, type Clock } from "./helpers.ts";
+
+const SECRET = `whsec_${Buffer.from("reelsmith-test-webhook-key-0123456789").toString("base64")}`;
+const only = (db: Db) => jobRows(db)[0]!;
+
+describe("push completions (POST /hooks/openai)", () => {
+  let c: Clock;
+  let fake: FakeOpenAIVideos;
+  let db: Db;
+  let chat: Chat;
+  let http: HttpServer;
+  let hookUrl: string;
+  let jobs: Jobs;
+  const retrieves = () => fake.requests.filter((r) => r.route === "retrieve").length;
+
+  beforeEach(async () => {
+    c = clock();
+    fake = await startFakeOpenAIVideos({ now: c.now });
+    fake.completeAfterPolls(1_000); // only a push (or a test) ends a video
+    db = testDb();
+    chat = await terminalChat();
+    // The production poll limits, so a push visibly saves a wait.
+    jobs = makeJobs({ db, providers: [["openai", openaiProvider(fake.url, fake.apiKey)]], chat, clock: c, config: { pollMinMs: 5_000, pollMaxMs: 60_000 } });
+    http = createHttpServer({ health: () => checkHealth({ db, transports: {} }), metrics: createMetrics({ db, processMetrics: false }) });
+    mountHooks(http, { db, jobs, openaiSecret: SECRET, now: c.now });
+    hookUrl = `http://127.0.0.1:${await http.listen(0)}/hooks/openai`;
+    fake.sendWebhooksTo(hookUrl, SECRET);
+    insertQuote(db, { id: "q1", plan: OPENAI_PLAN });
+    jobs.confirm("q1", "alice");
+    await jobs.tick(); // submitted
+    c.advance(10_000);
+    await jobs.tick(); // the early check: queued
+    assert.equal(only(db).state, "queued");
+  });
+
+  afterEach(async () => {
+    await http.close();
+    await fake.close();
+  });
+
+  it("delivers on a valid push with one extra status call, long before the next poll was due", async () => {
+    const before = retrieves();
+    const dueAt = only(db).next_poll_at!;
+    assert.ok(dueAt - c.now() >= 30_000, "the next poll is far off");
+    const sent = await fake.finishVideo(only(db).task_id!);
+    assert.equal(sent?.status, 200);
+    await jobs.tick();
+    assert.equal(only(db).state, "succeeded");
+    assert.notEqual(only(db).delivered_at, null);
+    assert.ok(c.now() < dueAt);
+    assert.equal(retrieves(), before + 1, "the push made exactly one status call");
+    assert.equal(chat.count("Your video is ready"), 1);
+  });
+
+  it("refuses forged, stale and unsigned pushes, and they change nothing", async () => {
+    const taskId = only(db).task_id!;
+    fake.videos.get(taskId)!.status = "completed"; // even were it true, an unverified push is not acted on
+    const row = only(db);
+    const event = videoEvent({ id: taskId, status: "completed" }, c.now());
+    const forged = signWebhook(hookUrl, `whsec_${Buffer.from("someone-else").toString("base64")}`, event, c.now());
+    const stale = signWebhook(hookUrl, SECRET, event, c.now() - 6 * 60_000);
+    const tampered = signWebhook(hookUrl, SECRET, event, c.now());
+    tampered.body = tampered.body.replace(taskId, "video_999999");
+    const unsigned = { ...signWebhook(hookUrl, SECRET, event, c.now()) };
+    unsigned.headers = { ...unsigned.headers, "webhook-signature": "" };
+    for (const [name, webhook] of Object.entries({ forged, stale, tampered, unsigned })) {
+      assert.equal(await deliverWebhook(webhook), 401, name);
+    }
+    await jobs.tick();
+    assert.deepEqual(only(db), row, "the row is untouched");
+    assert.equal(db.prepare("SELECT COUNT(*) FROM webhook_receipts").pluck().get(), 0, "nothing remembered");
+  });
+
+  it("acts on a replayed push once only", async () => {
+    const taskId = only(db).task_id!;
+    const webhook = signWebhook(hookUrl, SECRET, videoEvent({ id: taskId, status: "completed" }, c.now()), c.now());
+    // The task has not really ended: the push is a hint, the provider's answer decides.
+    assert.equal(await deliverWebhook(webhook), 200);
+    const before = retrieves();
+    await jobs.tick();
+    assert.equal(retrieves(), before + 1, "the push was acted on");
+    assert.equal(only(db).finished_at, null, "the provider said it still runs; the push body was not trusted");
+    const row = only(db);
+    c.advance(1_000);
+    assert.equal(await deliverWebhook(webhook), 200, "a replay is acknowledged…");
+    await jobs.tick();
+    assert.deepEqual(only(db), row, "…and changes nothing");
+    assert.equal(retrieves(), before + 1);
+  });
+
+  it("ignores a push for a task it does not follow", async () => {
+    const row = only(db);
+    const before = retrieves();
+    const webhook = signWebhook(hookUrl, SECRET, videoEvent({ id: "video_not_ours", status: "completed" }, c.now()), c.now());
+    assert.equal(await deliverWebhook(webhook), 200);
+    assert.equal(jobs.nudge("openai", "video_not_ours"), false);
+    await jobs.tick();
+    assert.deepEqual(only(db), row);
+    assert.equal(retrieves(), before);
+  });
+
+  it("still delivers by polling when the push is lost", async () => {
+    await http.close(); // the push cannot reach us
+    const sent = await fake.finishVideo(only(db).task_id!);
+    assert.equal(sent?.status, 0, "the webhook was lost");
+    await tickUntil(jobs, c, () => only(db).delivered_at !== null, { stepMs: 5_000, max: 200 });
+    assert.equal(only(db).state, "succeeded");
+    assert.equal(chat.count("Your video is ready"), 1);
+  });
+});

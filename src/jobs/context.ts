@@ -9,7 +9,8 @@ import type { Provider } from "../providers/provider.ts";
 import type { Db } from "../store/database.ts";
 import type { Expectations } from "./expectations.ts";
 import type { Limiter } from "./limiter.ts";
-import type { ScheduleLimits } from "./schedule.ts";
+import { nextPollDelay, type ScheduleLimits } from "./schedule.ts";
+import type { JobRow } from "../store/jobs/rows.ts";
 
 export interface JobsConfig {
   /** POLL_MIN_INTERVAL_MS. */
@@ -89,6 +90,18 @@ export function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promi
   const port = ctx.ports[to.platform];
   if (!port) return Promise.reject(new NoPortError(to.platform));
   return port.send(to, message);
+}
+
+/** Milliseconds until `row`'s next poll, `pollCount` polls in, with the provider's hint if it gave one. */
+export function nextPollIn(ctx: JobsContext, row: JobRow, now: number, pollCount: number, hintMs?: number): number {
+  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
+  const elapsedMs = now - (row.submitted_at ?? now);
+  const pushed = ctx.providers.get(row.provider)?.pushesCompletions === true;
+  return nextPollDelay(
+    { elapsedMs, pollCount, expectation, pushed, ...(hintMs !== undefined ? { hintMs } : {}) },
+    scheduleLimits(ctx.config),
+    ctx.random,
+  );
 }
 
 /** How long a task is followed when its provider's contract does not say how long it keeps tasks. */

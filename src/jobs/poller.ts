@@ -11,13 +11,13 @@
  */
 import type { Text } from "../domain/reply.ts";
 import { ProviderError, type TaskStatus } from "../providers/provider.ts";
-import { providerLabel, scheduleLimits, send, taskRetentionMs, type JobsContext } from "./context.ts";
+import { nextPollIn, providerLabel, send, taskRetentionMs, type JobsContext } from "./context.ts";
 import { claimPoll, duePolls } from "../store/jobs/leases.ts";
 import { applyPolledStatus, markDeadlinePassed, markToldSlow } from "../store/jobs/transitions.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease } from "./lease.ts";
 import { deadlineText, slowText } from "./messages.ts";
 import { groupKey, statusColumns, targetOf, type JobRow } from "./rows.ts";
-import { isSlow, nextPollDelay } from "./schedule.ts";
+import { isSlow } from "./schedule.ts";
 
 /** Claims due rows while each provider has free slots; returns the polls started. */
 export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
@@ -48,18 +48,12 @@ async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
     ctx.log("poll_failed", { jobId: row.id, provider: row.provider, error: error instanceof Error ? error.message : String(error) });
     releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
       poll_count: row.poll_count + 1,
-      next_poll_at: now + delayFor(ctx, row, now, row.poll_count + 1, hint),
+      next_poll_at: now + nextPollIn(ctx, row, now, row.poll_count + 1, hint),
     });
     return;
   }
   applyStatus(ctx, row, status);
   await maybeTellSlow(ctx, row);
-}
-
-function delayFor(ctx: JobsContext, row: JobRow, now: number, pollCount: number, hintMs?: number): number {
-  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
-  const elapsedMs = now - (row.submitted_at ?? now);
-  return nextPollDelay({ elapsedMs, pollCount, expectation, ...(hintMs !== undefined ? { hintMs } : {}) }, scheduleLimits(ctx.config), ctx.random);
 }
 
 /**
@@ -72,7 +66,7 @@ export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): 
   // An end settles (succeeded) or releases (failed, moderation included) the hold in the same commit.
   applyPolledStatus(ctx.db, {
     ...statusColumns(row, status, now),
-    next: terminal ? null : now + delayFor(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
+    next: terminal ? null : now + nextPollIn(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
     finished: terminal ? now : null,
   });
   if (terminal) ctx.expectations.invalidate(row.provider, row.model_id);

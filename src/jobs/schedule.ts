@@ -42,6 +42,8 @@ export interface PollMoment {
   expectation: Expectation;
   /** Retry-After / openai-poll-after-ms from the last answer. */
   hintMs?: number;
+  /** The provider pushes task ends (verified webhooks, callbacks): polls are only a safety net. */
+  pushed?: boolean;
 }
 
 export const DEFAULT_EARLY_MS = 10_000;
@@ -123,6 +125,13 @@ export function nextPollDelay(moment: PollMoment, limits: ScheduleLimits, random
   const { elapsedMs } = moment;
   const { windowStartMs, windowEndMs } = moment.expectation;
 
+  if (moment.pushed) {
+    // A push says when it ends, a failure included: no early check and no dense window. One poll
+    // at the window's end (where all but 0.1 % have ended) catches a lost push, then a widening
+    // gap (a tenth of the age, at least the cap) while the job runs on.
+    if (elapsedMs < windowEndMs) return clamp(windowEndMs - elapsedMs, Math.max(maxMs, windowEndMs - elapsedMs));
+    return Math.round(Math.max(maxMs, Math.min(LONG_GAP_MAX_MS, jitter(elapsedMs / 10))));
+  }
   if (moment.pollCount === 0 && elapsedMs < windowStartMs) {
     return clamp(Math.min(limits.earlyMs ?? DEFAULT_EARLY_MS, windowStartMs - elapsedMs));
   }

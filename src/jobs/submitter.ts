@@ -19,7 +19,7 @@ import {
   type Submission,
   type UploadedImage,
 } from "../providers/provider.ts";
-import { scheduleLimits, taskRetentionMs, type JobsContext } from "./context.ts";
+import { nextPollIn, taskRetentionMs, type JobsContext } from "./context.ts";
 import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
 import { claimSubmission, dueSubmissions } from "../store/jobs/leases.ts";
 import { taskAdopted } from "../store/jobs/rows.ts";
@@ -28,7 +28,6 @@ import { loadMedia } from "../store/media.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease, type ReleaseSet } from "./lease.ts";
 import type { LocalErrorKind } from "./messages.ts";
 import { groupKey, requestOf, type JobRow } from "./rows.ts";
-import { nextPollDelay } from "./schedule.ts";
 
 /** Submit calls per job when the provider refuses with "too many requests" before accepting. */
 export const MAX_SUBMIT_ATTEMPTS = 3;
@@ -107,8 +106,7 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
  */
 function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): void {
   const now = ctx.now();
-  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
-  const delay = nextPollDelay({ elapsedMs: 0, pollCount: 0, expectation }, scheduleLimits(ctx.config), ctx.random);
+  const delay = nextPollIn(ctx, { ...row, submitted_at: now }, now, 0);
   storeTask(ctx.db, {
       id: row.id,
       taskId,

@@ -128,6 +128,11 @@ export interface Provider {
    * 12 h); the jobs layer follows a task that long, 24 h when unset, before handing it to the user.
    */
   readonly taskRetentionMs?: number;
+  /**
+   * Whether this provider's task ends reach the bot as pushes it can verify (a signed webhook, a
+   * callback URL), so polling is only a slow safety net.
+   */
+  readonly pushesCompletions?: boolean;
   /** Live models, limits and prices; an empty list means "use the built-in entries". */
   capabilities(signal?: AbortSignal): Promise<ModelSpec[]>;
   upload(input: UploadInput, signal?: AbortSignal): Promise<UploadedImage>;

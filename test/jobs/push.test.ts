@@ -33,8 +33,9 @@ describe("push completions (POST /hooks/openai)", () => {
     fake.completeAfterPolls(1_000); // only a push (or a test) ends a video
     db = testDb();
     chat = await terminalChat();
-    // The production poll limits, so a push visibly saves a wait.
-    jobs = makeJobs({ db, providers: [["openai", openaiProvider(fake.url, fake.apiKey)]], chat, clock: c, config: { pollMinMs: 5_000, pollMaxMs: 60_000 } });
+    // As configured with OPENAI_WEBHOOK_SECRET (the provider pushes), at the production poll limits.
+    const provider = { ...openaiProvider(fake.url, fake.apiKey), pushesCompletions: true };
+    jobs = makeJobs({ db, providers: [["openai", provider]], chat, clock: c, config: { pollMinMs: 5_000, pollMaxMs: 60_000 } });
     http = createHttpServer({ health: () => checkHealth({ db, transports: {} }), metrics: createMetrics({ db, processMetrics: false }) });
     mountHooks(http, { db, jobs, openaiSecret: SECRET, now: c.now });
     hookUrl = `http://127.0.0.1:${await http.listen(0)}/hooks/openai`;
@@ -43,8 +44,9 @@ describe("push completions (POST /hooks/openai)", () => {
     jobs.confirm("q1", "alice");
     await jobs.tick(); // submitted
     c.advance(10_000);
-    await jobs.tick(); // the early check: queued
+    await jobs.tick(); // no early check: a failure is pushed too
     assert.equal(only(db).state, "queued");
+    assert.equal(retrieves(), 0);
   });
 
   afterEach(async () => {
@@ -52,7 +54,7 @@ describe("push completions (POST /hooks/openai)", () => {
     await fake.close();
   });
 
-  it("delivers on a valid push with one extra status call, long before the next poll was due", async () => {
+  it("delivers on a valid push with one status call in all, long before the safety-net poll", async () => {
     const before = retrieves();
     const dueAt = only(db).next_poll_at!;
     assert.ok(dueAt - c.now() >= 30_000, "the next poll is far off");
@@ -63,6 +65,7 @@ describe("push completions (POST /hooks/openai)", () => {
     assert.notEqual(only(db).delivered_at, null);
     assert.ok(c.now() < dueAt);
     assert.equal(retrieves(), before + 1, "the push made exactly one status call");
+    assert.equal(retrieves(), 1, "and it was the job's only one");
     assert.equal(chat.count("Your video is ready"), 1);
   });
 
@@ -113,7 +116,7 @@ describe("push completions (POST /hooks/openai)", () => {
     assert.equal(retrieves(), before);
   });
 
-  it("still delivers by polling when the push is lost", async () => {
+  it("still delivers by polling (the safety net at the end of the usual window) when the push is lost", async () => {
     await http.close(); // the push cannot reach us
     const sent = await fake.finishVideo(only(db).task_id!);
     assert.equal(sent?.status, 0, "the webhook was lost");

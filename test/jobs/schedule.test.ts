@@ -69,6 +69,13 @@ describe("poll schedule", () => {
     assert.ok(calls <= 120, `${calls} calls`);
   });
 
+  it("with pushes, polls only as a safety net: once at the window's end, then at widening gaps", () => {
+    const pushed = (elapsedMs: number, pollCount: number) => nextPollDelay({ elapsedMs, pollCount, expectation: E, pushed: true }, LIMITS, () => 1);
+    assert.equal(pushed(0, 0), 390_000, "no early check, no dense window: the first poll is at the window's end");
+    assert.equal(pushed(390_000, 1), 60_000);
+    assert.equal(pushed(1_800_000, 5), 180_000, "a tenth of the age past the window");
+  });
+
   it("lets a server hint win, and clamps everything else to the configured bounds", () => {
     assert.equal(at(300_000, 3, 2_500), 5_000, "a hint below the minimum is raised to it");
     assert.equal(at(300_000, 3, 90_000), 90_000, "a longer hint is honoured even above the maximum");

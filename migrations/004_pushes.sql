@@ -8,3 +8,10 @@ CREATE TABLE webhook_receipts (
   PRIMARY KEY (provider, webhook_id)
 );
 CREATE INDEX webhook_receipts_received ON webhook_receipts (received_at);
+
+-- The key callback URLs are signed with (a random one, made on first use and shared by every
+-- replica on this database): a callback proves it was given to the provider by this bot.
+CREATE TABLE push_keys (
+  name  TEXT PRIMARY KEY,
+  key   BLOB NOT NULL
+);

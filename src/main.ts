@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       progressEditIntervalMs: 15_000,
       // Stable across restarts, so a restarted process takes its own leases back at once.
       ownerId: `reelsmith@${hostname()}`,
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
     },
   });
   const engine = metrics.instrumentEngine(createEngine({
@@ -150,7 +151,8 @@ async function main(): Promise<void> {
     metrics,
     log,
   });
-  mountHooks(http, { db, jobs, openaiSecret: config.OPENAI_WEBHOOK_SECRET, log });
+  const callbackProviders = config.PUBLIC_BASE_URL ? [...providers.values()].filter((p) => p.acceptsCallbackUrl).map((p) => p.id) : [];
+  mountHooks(http, { db, jobs, openaiSecret: config.OPENAI_WEBHOOK_SECRET, callbackProviders, log });
   if (telegram && webhook) http.route("POST", new URL(webhook.url).pathname, (req, res) => telegram.webhook(req, res));
 
   let stopping = false;

@@ -7,3 +7,9 @@ CREATE TABLE webhook_receipts (
   PRIMARY KEY (provider, webhook_id)
 );
 CREATE INDEX webhook_receipts_received ON webhook_receipts (received_at);
+
+-- The key callback URLs are signed with (made on first use, shared by every replica).
+CREATE TABLE push_keys (
+  name  TEXT PRIMARY KEY,
+  key   BYTEA NOT NULL
+);

@@ -24,9 +24,11 @@ export interface HooksLog {
 
 export interface HooksDeps {
   db: Db;
-  jobs: { nudge(provider: ProviderId, taskId: string): boolean };
+  jobs: { nudge(provider: ProviderId, taskId: string): boolean; callback(provider: ProviderId, query: URLSearchParams): "nudged" | "ignored" | "refused" };
   /** OPENAI_WEBHOOK_SECRET; without it /hooks/openai is not mounted. */
   openaiSecret?: string | undefined;
+  /** Providers given callback URLs (with PUBLIC_BASE_URL set): each gets `/hooks/<id>`. */
+  callbackProviders?: readonly ProviderId[];
   now?: () => number;
   log?: HooksLog;
 }
@@ -34,6 +36,27 @@ export interface HooksDeps {
 /** Mounts every push endpoint this configuration can verify. */
 export function mountHooks(http: Pick<HttpServer, "route">, deps: HooksDeps): void {
   if (deps.openaiSecret) http.route("POST", "/hooks/openai", openaiWebhook({ ...deps, openaiSecret: deps.openaiSecret }));
+  for (const provider of deps.callbackProviders ?? []) {
+    if (provider !== "openai") http.route("POST", `/hooks/${provider}`, providerCallback(deps, provider));
+  }
+}
+
+/**
+ * A callback URL being called. Its body is not read past a size check: the URL's token says which
+ * job it was made for, and the provider's own answer to the poll that follows says the rest.
+ */
+export function providerCallback(deps: HooksDeps, provider: ProviderId): Handler {
+  return async (req, res) => {
+    if ((await readCapped(req, MAX_BODY_BYTES)) === undefined) return reply(res, 413);
+    const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+    const outcome = deps.jobs.callback(provider, query);
+    if (outcome === "refused") {
+      deps.log?.warn({ provider }, "callback refused");
+      return reply(res, 401);
+    }
+    deps.log?.info({ provider, outcome }, "callback received");
+    return reply(res, 200);
+  };
 }
 
 /** Standard Webhooks from an OpenAI-style Videos API: `{type: "video.completed", data: {id}}`. */

@@ -32,6 +32,8 @@ export interface JobsConfig {
   ownerId: string;
   /** Dense-window poll interval; default 7 s. */
   pollDenseMs?: number;
+  /** PUBLIC_BASE_URL: where providers that take a callback URL are told to call (`/hooks/<provider>`). */
+  publicBaseUrl?: string;
 }
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;

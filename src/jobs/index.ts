@@ -16,7 +16,8 @@ import { createExpectations } from "./expectations.ts";
 import { createQueuePositions } from "./fairness.ts";
 import { closeEndedHolds, spendingOn, type SpendOverview } from "../store/jobs/ledger.ts";
 import { releaseOwner } from "../store/jobs/leases.ts";
-import { nudgeTask } from "../store/jobs/pushes.ts";
+import { nudgeJob, nudgeTask } from "../store/jobs/pushes.ts";
+import { callbackJob } from "./callbacks.ts";
 import { newestOpen, pendingIn, quoteOf } from "../store/jobs/rows.ts";
 import { createLimiter } from "./limiter.ts";
 import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
@@ -84,6 +85,12 @@ export interface Jobs {
    * task: nothing changes then.
    */
   nudge(provider: ProviderId, taskId: string): boolean;
+  /**
+   * A provider called a callback URL we gave it (`/hooks/<provider>?job=…&token=…`): the job it
+   * names is polled at once when the token is ours: "nudged". "refused" for a token that is not
+   * ours, "ignored" for a job no longer followed; neither changes anything.
+   */
+  callback(provider: ProviderId, query: URLSearchParams): "nudged" | "ignored" | "refused";
   /** Runs the stages on timers; the first pass also delivers whatever finished while we were down. */
   start(): void;
   /** Stops the timers, waits for work in flight (submissions are never cut off), frees this owner's leases. */
@@ -203,6 +210,13 @@ export function createJobs(deps: JobsDeps): Jobs {
       const found = nudgeTask(deps.db, { provider, taskId, now: now() });
       if (found) wake(0);
       return found;
+    },
+    callback(provider, query) {
+      const jobId = callbackJob(deps.db, provider, query);
+      if (jobId === undefined) return "refused";
+      if (!nudgeJob(deps.db, { provider, id: jobId, now: now() })) return "ignored";
+      wake(0);
+      return "nudged";
     },
     start() {
       if (started) return;

@@ -19,6 +19,7 @@ import {
   type Submission,
   type UploadedImage,
 } from "../providers/provider.ts";
+import { callbackUrl } from "./callbacks.ts";
 import { nextPollIn, taskRetentionMs, type JobsContext } from "./context.ts";
 import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
 import { claimSubmission, dueSubmissions } from "../store/jobs/leases.ts";
@@ -60,7 +61,11 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
   const stored = requestOf(row);
   let request: GenerationRequest;
   try {
-    request = { ...stored, images: await uploadImages(ctx, provider, row, stored.images) };
+    const images = await uploadImages(ctx, provider, row, stored.images);
+    const base = ctx.config.publicBaseUrl;
+    // A provider that takes a callback URL is told where to say the task ended (a hint; polls go on).
+    const callback = base && provider.acceptsCallbackUrl && stored.kind === "video" ? { callbackUrl: callbackUrl(ctx.db, base, row.provider, row.id) } : {};
+    request = { ...stored, images, ...callback };
   } catch (error) {
     if (error instanceof MissingMediaError) return fail(ctx, row, "missing_media", error.message);
     if (error instanceof ProviderError && retryable(error) && row.step_attempts + 1 < MAX_STEP_ATTEMPTS) {

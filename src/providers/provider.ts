@@ -63,6 +63,8 @@ export interface VideoRequest {
   audio?: boolean;
   /** SophNet draft mode. */
   draft?: boolean;
+  /** Where the provider may call when the task ends (only for providers that accept one). */
+  callbackUrl?: string;
   negativePrompt?: string;
   seed?: number;
 }
@@ -133,6 +135,8 @@ export interface Provider {
    * callback URL), so polling is only a slow safety net.
    */
   readonly pushesCompletions?: boolean;
+  /** Whether a submission may carry a `callback_url` the provider calls when the task ends. */
+  readonly acceptsCallbackUrl?: boolean;
   /** Live models, limits and prices; an empty list means "use the built-in entries". */
   capabilities(signal?: AbortSignal): Promise<ModelSpec[]>;
   upload(input: UploadInput, signal?: AbortSignal): Promise<UploadedImage>;

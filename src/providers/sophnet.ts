@@ -168,12 +168,14 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
     // The skill sends these only when set; models other than Seedance may reject them.
     if (request.audio) parameters.generate_audio = true;
     if (request.draft) parameters.draft = true;
-    return { model: request.model, content, parameters };
+    // The relay's create DTO takes `callback_url` at the top level (providers.md §2).
+    return { model: request.model, content, parameters, ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}) };
   }
 
   return {
     id: "sophnet",
     label: "SophNet",
+    acceptsCallbackUrl: true,
 
     async capabilities() {
       return [];

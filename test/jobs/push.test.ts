@@ -2,7 +2,8 @@
  * Push completions end to end: the OpenAI-style fake signs webhooks the Standard Webhooks way and
  * POSTs them to the bot's real HTTP server (POST /hooks/openai); the jobs layer re-reads the task
  * through the provider and delivers. Forged, stale, unsigned and replayed pushes, and pushes for
- * tasks we do not follow, change nothing; a lost push still ends in delivery by polling.
+ * tasks we do not follow, change nothing; a lost push still ends in delivery by polling. SophNet
+ * takes a `callback_url` instead: its URL is signed, and calling it nudges the job it names.
  */
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +12,9 @@ import { checkHealth, createHttpServer, type HttpServer } from "../../src/http/s
 import { createMetrics } from "../../src/metrics.ts";
 import type { Jobs } from "../../src/jobs/index.ts";
 import type { Db } from "../../src/store/database.ts";
+import type { VideoPlan } from "../../src/domain/plan.ts";
+import { createSophnetProvider } from "../../src/providers/sophnet.ts";
+import { startSophnetFake } from "../fakes/sophnet.ts";
 import { deliverWebhook, signWebhook, startFakeOpenAIVideos, videoEvent, type FakeOpenAIVideos } from "../fakes/openai-videos.ts";
 import { OPENAI_PLAN, clock, insertQuote, jobRows, makeJobs, openaiProvider, terminalChat, testDb, tickUntil, type Chat, type Clock } from "./helpers.ts";
 
@@ -123,5 +127,49 @@ describe("push completions (POST /hooks/openai)", () => {
     await tickUntil(jobs, c, () => only(db).delivered_at !== null, { stepMs: 5_000, max: 200 });
     assert.equal(only(db).state, "succeeded");
     assert.equal(chat.count("Your video is ready"), 1);
+  });
+});
+
+describe("callback URLs (SophNet's callback_url, with PUBLIC_BASE_URL)", () => {
+  it("gives SophNet a signed callback URL, delivers when it is called, and a forged one changes nothing", async () => {
+    const c = clock();
+    const fake = await startSophnetFake();
+    const db = testDb();
+    const chat = await terminalChat();
+    const http = createHttpServer({ health: () => checkHealth({ db, transports: {} }), metrics: createMetrics({ db, processMetrics: false }) });
+    try {
+      const port = await http.listen(0);
+      const base = `http://127.0.0.1:${port}`;
+      fake.completeAfterPolls(2); // the early check says running; the next poll says done
+      const provider = createSophnetProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+      const jobs = makeJobs({ db, providers: [["sophnet", provider]], chat, clock: c, config: { pollMinMs: 5_000, pollMaxMs: 60_000, publicBaseUrl: base } });
+      mountHooks(http, { db, jobs, callbackProviders: ["sophnet"], now: c.now });
+      const plan: VideoPlan = { kind: "video", provider: "sophnet", modelId: "Seedance-1.5-Pro", orientation: "16:9", definition: "720p", segments: [5], referenceImages: 0 };
+      insertQuote(db, { id: "q1", plan });
+      jobs.confirm("q1", "alice");
+      await jobs.tick();
+      c.advance(10_000);
+      await jobs.tick(); // the early check: running
+      assert.equal(fake.polls.length, 1);
+
+      const url = fake.submissions[0]!.body.callback_url as string;
+      assert.match(url, new RegExp(`^${base}/hooks/sophnet\\?job=[^&]+&token=[A-Za-z0-9_-]{43}$`), "a callback URL at the top level of the create body");
+      const forged = url.replace(/token=[^&]+/, `token=${Buffer.alloc(32, 1).toString("base64url")}`);
+      const row = only(db);
+      assert.equal((await fetch(forged, { method: "POST", body: "{}" })).status, 401);
+      assert.equal((await fetch(`${base}/hooks/sophnet`, { method: "POST", body: "{}" })).status, 401, "no token at all");
+      await jobs.tick();
+      assert.deepEqual(only(db), row, "a forged callback changes nothing");
+
+      assert.equal((await fetch(url, { method: "POST", body: JSON.stringify({ status: "succeeded" }) })).status, 200);
+      await jobs.tick();
+      assert.equal(only(db).state, "succeeded");
+      assert.notEqual(only(db).delivered_at, null);
+      assert.equal(fake.polls.length, 2, "one status call for the callback");
+      assert.equal(chat.count("Your video is ready"), 1);
+    } finally {
+      await http.close();
+      await fake.close();
+    }
   });
 });

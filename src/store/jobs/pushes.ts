@@ -21,6 +21,24 @@ export function nudgeTask(db: Db, input: { provider: ProviderId; taskId: string;
   );
 }
 
+/** Like `nudgeTask`, for the job itself (a callback names the job it was made for). */
+export function nudgeJob(db: Db, input: { provider: ProviderId; id: string; now: number }): boolean {
+  return (
+    statement<typeof input, never>(
+      db,
+      `UPDATE jobs SET next_poll_at = CASE WHEN next_poll_at > @now THEN @now ELSE next_poll_at END, updated_at = @now
+       WHERE id = @id AND provider = @provider AND state IN ('queued', 'running')
+         AND told_deadline_at IS NULL AND next_poll_at IS NOT NULL`,
+    ).run(input).changes > 0
+  );
+}
+
+/** The named signing key, made from `fresh` on first use (one row, so every replica agrees). */
+export function pushKey(db: Db, name: string, fresh: () => Buffer): Buffer {
+  statement<{ name: string; key: Buffer }, never>(db, "INSERT INTO push_keys (name, key) VALUES (@name, @key) ON CONFLICT DO NOTHING").run({ name, key: fresh() });
+  return statement<{ name: string }, { key: Buffer }>(db, "SELECT key FROM push_keys WHERE name = @name").get({ name })!.key;
+}
+
 /**
  * Records a webhook id; false when it was already recorded (a replay). Ids older than `forgetBefore`
  * are dropped in the same call: past the tolerance window their timestamps refuse them.

@@ -48,6 +48,8 @@ export interface PollMoment {
 
 export const DEFAULT_EARLY_MS = 10_000;
 export const DEFAULT_DENSE_MS = 7_000;
+/** Before the dense window a gap may stretch to this many times POLL_MAX_INTERVAL_MS (5 min at 60 s). */
+export const SPARSE_STRETCH = 5;
 /** The widest gap for a job past JOB_DEADLINE_MINUTES: a result found within 15 min of a day-long wait. */
 export const LONG_GAP_MAX_MS = 15 * 60_000;
 /** Share of an interval that is random: each wait is uniform in [¾·interval, interval]. */
@@ -137,10 +139,12 @@ export function nextPollDelay(moment: PollMoment, limits: ScheduleLimits, random
   }
   if (elapsedMs < windowStartMs) {
     // Sparse: a finish is unlikely before the window, so the gaps grow with the task's age (each
-    // twice the time waited so far, at least `maxMs`): an early failure is still seen within twice
-    // the time already waited, at a few calls. The last gap lands on the window's start.
+    // twice the time waited so far, at least `maxMs`, at most `SPARSE_STRETCH` × `maxMs`): an early
+    // failure is still seen within twice the time already waited, at a few calls. The last gap
+    // lands on the window's start.
     const untilWindow = windowStartMs - elapsedMs;
-    return clamp(Math.min(untilWindow, Math.max(maxMs, 2 * elapsedMs)), Math.max(maxMs, untilWindow));
+    const gap = Math.min(untilWindow, SPARSE_STRETCH * maxMs, Math.max(maxMs, 2 * elapsedMs));
+    return clamp(gap, Math.max(maxMs, gap));
   }
   if (elapsedMs <= windowEndMs) return clamp(jitter(dense));
   if (limits.longAfterMs !== undefined && elapsedMs > limits.longAfterMs) {

@@ -30,7 +30,7 @@ export interface JobsConfig {
   progressEditIntervalMs: number;
   /** This process's name on leases; stable across restarts so a restart can reclaim its own rows at once. */
   ownerId: string;
-  /** Dense-window poll interval; default 7 s. */
+  /** Dense-window poll interval; default 6.5 s. */
   pollDenseMs?: number;
   /** PUBLIC_BASE_URL: where providers that take a callback URL are told to call (`/hooks/<provider>`). */
   publicBaseUrl?: string;

@@ -16,7 +16,7 @@ import { createExpectations } from "./expectations.ts";
 import { createQueuePositions } from "./fairness.ts";
 import { closeEndedHolds, spendingOn, type SpendOverview } from "../store/jobs/ledger.ts";
 import { releaseOwner } from "../store/jobs/leases.ts";
-import { nudgeJob, nudgeTask } from "../store/jobs/pushes.ts";
+import { nudgeJob } from "../store/jobs/pushes.ts";
 import { callbackJob } from "./callbacks.ts";
 import { newestOpen, pendingIn, quoteOf } from "../store/jobs/rows.ts";
 import { createLimiter } from "./limiter.ts";
@@ -207,14 +207,14 @@ export function createJobs(deps: JobsDeps): Jobs {
       return pendingIn(deps.db, platform, chatId);
     },
     nudge(provider, taskId) {
-      const found = nudgeTask(deps.db, { provider, taskId, now: now() });
+      const found = nudgeJob(deps.db, { provider, taskId }, now());
       if (found) wake(0);
       return found;
     },
     callback(provider, query) {
       const jobId = callbackJob(deps.db, provider, query);
       if (jobId === undefined) return "refused";
-      if (!nudgeJob(deps.db, { provider, id: jobId, now: now() })) return "ignored";
+      if (!nudgeJob(deps.db, { provider, jobId }, now())) return "ignored";
       wake(0);
       return "nudged";
     },

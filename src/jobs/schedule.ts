@@ -25,7 +25,10 @@ export interface ScheduleLimits {
   maxMs: number;
   /** The early check after submission; default 10 s. */
   earlyMs?: number;
-  /** The longest gap around the expected finish; default 7 s (about 6 s on average after jitter). */
+  /**
+   * The longest gap around the expected finish; default 6.5 s (about 5.7 s on average after
+   * jitter), so the p95 lag stays within fixed 5 s polling's (≈ 4.75 s) + 2 s with a 1 s pass.
+   */
   denseMs?: number;
   /**
    * JOB_DEADLINE_MINUTES: past this a job is still followed, but at a gap that widens with its age
@@ -47,7 +50,7 @@ export interface PollMoment {
 }
 
 export const DEFAULT_EARLY_MS = 10_000;
-export const DEFAULT_DENSE_MS = 7_000;
+export const DEFAULT_DENSE_MS = 6_500;
 /** Before the dense window a gap may stretch to this many times POLL_MAX_INTERVAL_MS (5 min at 60 s). */
 export const SPARSE_STRETCH = 5;
 /** The widest gap for a job past JOB_DEADLINE_MINUTES: a result found within 15 min of a day-long wait. */

@@ -6,30 +6,22 @@ import type { ProviderId } from "../../domain/catalog.ts";
 import type { Db } from "../database.ts";
 import { statement } from "../statement.ts";
 
-/**
- * Makes the followed job of `taskId` at `provider` due now; false when there is none (an unknown
- * task, one already ended, or one handed to the user). Never moves a poll later.
- */
-export function nudgeTask(db: Db, input: { provider: ProviderId; taskId: string; now: number }): boolean {
-  return (
-    statement<typeof input, never>(
-      db,
-      `UPDATE jobs SET next_poll_at = CASE WHEN next_poll_at > @now THEN @now ELSE next_poll_at END, updated_at = @now
-       WHERE provider = @provider AND task_id = @taskId AND state IN ('queued', 'running')
-         AND told_deadline_at IS NULL AND next_poll_at IS NOT NULL`,
-    ).run(input).changes > 0
-  );
-}
+/** Which job a push names: its provider's task id (a webhook), or our job id (a callback URL). */
+export type PushTarget = { provider: ProviderId; taskId: string } | { provider: ProviderId; jobId: string };
 
-/** Like `nudgeTask`, for the job itself (a callback names the job it was made for). */
-export function nudgeJob(db: Db, input: { provider: ProviderId; id: string; now: number }): boolean {
+/**
+ * Makes the followed job a push names due now; false when there is none (an unknown task, one
+ * already ended, or one handed to the user). Never moves a poll later.
+ */
+export function nudgeJob(db: Db, target: PushTarget, now: number): boolean {
+  const byTask = "taskId" in target;
   return (
-    statement<typeof input, never>(
+    statement<{ provider: ProviderId; ref: string; now: number }, never>(
       db,
       `UPDATE jobs SET next_poll_at = CASE WHEN next_poll_at > @now THEN @now ELSE next_poll_at END, updated_at = @now
-       WHERE id = @id AND provider = @provider AND state IN ('queued', 'running')
+       WHERE provider = @provider AND ${byTask ? "task_id" : "id"} = @ref AND state IN ('queued', 'running')
          AND told_deadline_at IS NULL AND next_poll_at IS NOT NULL`,
-    ).run(input).changes > 0
+    ).run({ provider: target.provider, ref: byTask ? target.taskId : target.jobId, now }).changes > 0
   );
 }
 

@@ -19,14 +19,12 @@ import { builtInCatalog } from "../src/domain/builtin-catalog.ts";
 import type { VideoPlan } from "../src/domain/plan.ts";
 import { mountHooks } from "../src/http/hooks.ts";
 import { checkHealth, createHttpServer } from "../src/http/server.ts";
-import { createJobs } from "../src/jobs/index.ts";
 import { createMetrics } from "../src/metrics.ts";
 import type { Provider, TaskStatus } from "../src/providers/provider.ts";
-import { openDatabase } from "../src/store/database.ts";
 import { deliverWebhook, signWebhook, videoEvent } from "../test/fakes/openai-videos.ts";
 import { insertQuote, seeded } from "../test/jobs/helpers.ts";
 import { mean, percentile, round, type BenchResult, type Row } from "./report.ts";
-import { countingPort, simClock } from "./support.ts";
+import { benchApp, countingPort, simClock } from "./support.ts";
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const PASS_MS = 1000;
@@ -110,20 +108,16 @@ interface Outcome {
 
 async function simulate(jobs: readonly SimJob[], policy: Policy): Promise<Outcome> {
   const clock = simClock(T0);
-  // The simulation measures counts, not time: an in-memory database keeps fsync out of it.
-  const db = openDatabase(":memory:");
   const { provider, tasks } = simulatedProvider(jobs, clock.now, policy);
   const port = countingPort("terminal");
-  const catalog = simCatalog(provider.id === "openai" ? "openai" : "sandbox");
-  const engine = createJobs({
-    db,
+  // The simulation measures counts, not time: an in-memory database keeps fsync out of it.
+  const app = await benchApp(":memory:", {
     providers: new Map([[provider.id, provider]]),
-    catalog: () => catalog,
+    catalog: simCatalog(provider.id === "openai" ? "openai" : "sandbox"),
     ports: { terminal: port },
     now: clock.now,
     random: seeded(7),
-    ffmpeg: null,
-    config: {
+    jobs: {
       pollMinMs: FIXED_MS,
       pollMaxMs: policy === "fixed" ? FIXED_MS : 60_000,
       hardDeadlineMs: 60 * 60_000,
@@ -134,6 +128,7 @@ async function simulate(jobs: readonly SimJob[], policy: Policy): Promise<Outcom
       ownerId: "bench",
     },
   });
+  const { db, jobs: engine } = app;
   // The push mix: the bot's HTTP server with its hook, and a gateway that pushes each end at once.
   const http = policy === "push" ? createHttpServer({ health: () => checkHealth({ db, transports: {} }), metrics: createMetrics({ db, processMetrics: false }) }) : undefined;
   if (http) mountHooks(http, { db, jobs: engine, openaiSecret: WEBHOOK_SECRET, now: clock.now });
@@ -169,7 +164,7 @@ async function simulate(jobs: readonly SimJob[], policy: Policy): Promise<Outcom
   }
   await http?.close();
   const rows = db.prepare("SELECT task_id, delivered_at FROM jobs").all() as { task_id: string; delivered_at: number }[];
-  db.close();
+  await app.stop();
   const outcome: Outcome = { calls: [], lagsMs: [] };
   for (const r of rows) {
     const task = tasks.get(r.task_id)!;

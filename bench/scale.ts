@@ -13,15 +13,13 @@ import { builtInCatalog } from "../src/domain/builtin-catalog.ts";
 import { forProviders } from "../src/domain/catalog.ts";
 import { INITIAL_STATE } from "../src/dialogue/state.ts";
 import { step } from "../src/dialogue/step.ts";
-import { createTranslator } from "../src/i18n/index.ts";
-import { createJobs } from "../src/jobs/index.ts";
 import type { Provider } from "../src/providers/provider.ts";
 import { createSandboxProvider } from "../src/providers/sandbox.ts";
 import { createConversationStore } from "../src/store/conversations.ts";
 import { openDatabase, type Db } from "../src/store/database.ts";
 import { seeded } from "../test/jobs/helpers.ts";
 import { median, round, type BenchResult, type Row } from "./report.ts";
-import { countingPort, simClock, tempDir } from "./support.ts";
+import { benchApp, countingPort, simClock, tempDir } from "./support.ts";
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const MB = 2 ** 20;
@@ -136,24 +134,21 @@ export async function runScale(options: ScaleOptions = {}): Promise<BenchResult>
   const path = join(dir.path, "reelsmith.db");
   const clock = simClock(T0);
   const random = seeded(11);
-  const db = openDatabase(path);
-  // The rest of a running bot's core, so the resident set is the bot's and not a bare script's.
-  await createTranslator();
   const sandbox = createSandboxProvider({ durationMs: 3 * 3600_000, now: clock.now });
   let statusCalls = 0;
   const counted: Provider = { ...sandbox, status: (...args) => (statusCalls++, sandbox.status(...args)) };
   const port = countingPort("telegram");
   const catalog = forProviders(builtInCatalog, ["sandbox"]);
-  const jobs = createJobs({
-    db,
+  // The whole bot's core (translator, conversations, metrics), so the resident set is the bot's and not a bare script's.
+  const app = await benchApp(path, {
     providers: new Map([["sandbox", counted]]),
-    catalog: () => catalog,
+    catalog,
     ports: { telegram: port },
     now: clock.now,
     random,
-    ffmpeg: null,
-    config: { pollMinMs: 5000, pollMaxMs: 60_000, hardDeadlineMs: 60 * 60_000, leaseMs: 30_000, providerConcurrency: 4, progressEditIntervalMs: 15_000, ownerId: "bench" },
+    jobs: { pollMinMs: 5000, pollMaxMs: 60_000, hardDeadlineMs: 60 * 60_000, leaseMs: 30_000, providerConcurrency: 4, progressEditIntervalMs: 15_000, ownerId: "bench" },
   });
+  const { db, jobs } = app;
   const emptyRss = rss();
 
   /** Median time for the poller to get through `due` due jobs: passes until each has been polled. */
@@ -235,8 +230,7 @@ export async function runScale(options: ScaleOptions = {}): Promise<BenchResult>
       notes,
     };
   } finally {
-    await jobs.stop();
-    db.close();
+    await app.stop();
     dir.remove();
   }
 }

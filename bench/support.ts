@@ -1,11 +1,14 @@
 /**
- * Small pieces the benchmarks share: a chat port that only counts what it is given (for
- * benchmarks of the jobs layer, where a chat platform's round trip would measure the platform),
- * temporary directories, and a settable clock.
+ * Small pieces the benchmarks share: the bot built by createApp with nothing of the developer's
+ * environment, a chat port that only counts what it is given (for benchmarks of the jobs layer,
+ * where a chat platform's round trip would measure the platform), temporary directories, and a
+ * settable clock.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createApp, type App, type AppOverrides } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
 import type { ChatPort, Platform } from "../src/ports/chat.ts";
 
 export interface CountingPort extends ChatPort {
@@ -46,4 +49,9 @@ export interface SimClock {
 export function simClock(start: number): SimClock {
   let t = start;
   return { now: () => t, set: (ms) => void (t = ms) };
+}
+
+/** The bot as createApp builds it on a database at `path`, no chat platform, no ffmpeg, not started. */
+export function benchApp(path: string, overrides: AppOverrides): Promise<App> {
+  return createApp(loadConfig({ DATABASE_PATH: path, LOG_LEVEL: "silent" }), { ffmpeg: null, serveHttp: false, ...overrides });
 }

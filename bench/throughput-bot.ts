@@ -2,8 +2,8 @@
  * The bot under test in the throughput benchmark, run as its own process (forked by
  * bench/throughput.ts over IPC) so the fake Bot API and the simulated users do not share its CPU.
  *
- * BENCH_BOT=full wires the bot the way src/main.ts does (config, SQLite file, metrics, sandbox
- * provider, jobs running, Telegram transport with the runner); BENCH_BOT=echo is a bare grammY bot
+ * BENCH_BOT=full builds the bot with createApp as src/main.ts does (config, SQLite file, metrics,
+ * sandbox provider, jobs running, Telegram transport with the runner); BENCH_BOT=echo is a bare grammY bot
  * with the same runner and API settings that echoes every message and press with sendMessage.
  * Each handled update is reported with `{ done: update_id }`; `report` answers with the timings
  * collected since the last report and starts afresh; `stop` stops the bot, and the process exits. Running this file is its purpose, so it starts at import.
@@ -12,19 +12,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
+import { createApp } from "../src/app.ts";
+import type { ConversationRunner } from "../src/app/conversation.ts";
 import { loadConfig } from "../src/config.ts";
-import { createEngine, type Engine } from "../src/chat/engine.ts";
-import type { ChatPort, Platform } from "../src/ports/chat.ts";
-import { createTelegramTransport } from "../src/chat/telegram/bot.ts";
-import { createTranslator } from "../src/i18n/index.ts";
-import { createJobs } from "../src/jobs/index.ts";
-import { createLogger, secretValues } from "../src/log.ts";
-import { createMetrics } from "../src/metrics.ts";
-import { createCatalogService, createProviders, providerHosts } from "../src/providers/registry.ts";
+import type { ChatPort } from "../src/ports/chat.ts";
 import { openDatabase } from "../src/store/database.ts";
 
 export interface BotStats {
-  /** Time inside engine.handle minus the time its replies spent in the chat port (full bot only). */
+  /** Time inside the conversation runner's handle minus the time its replies spent in the chat port (full bot only). */
   stepMs: number[];
   /** The dialogue event of each `stepMs` entry ("text", "press", …). */
   stepEvents: string[];
@@ -42,51 +37,14 @@ interface RunningBot {
 
 async function startFull(): Promise<RunningBot> {
   const config = loadConfig(process.env);
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretValues(config) });
   const db = openDatabase(config.DATABASE_PATH);
   // For comparison only: the same bot without an fsync per commit.
   if (process.env.BENCH_SQLITE_SYNCHRONOUS) db.pragma(`synchronous = ${process.env.BENCH_SQLITE_SYNCHRONOUS}`);
-  const metrics = createMetrics({ db });
-  const translator = await createTranslator();
-  const providers = createProviders(config, metrics.instrumentProvider);
-  const catalog = createCatalogService(providers, providerHosts(config));
-  await catalog.refresh();
-  const ports: Partial<Record<Platform, ChatPort>> = {};
-  const jobs = createJobs({
-    db,
-    providers,
-    catalog: catalog.current,
-    ports,
-    ffmpeg: null,
-    log,
-    config: {
-      pollMinMs: config.POLL_MIN_INTERVAL_MS,
-      pollMaxMs: config.POLL_MAX_INTERVAL_MS,
-      hardDeadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
-      leaseMs: 30_000,
-      providerConcurrency: config.PROVIDER_CONCURRENCY,
-      progressEditIntervalMs: 15_000,
-      ownerId: "reelsmith@bench",
-    },
-  });
-  const engine = metrics.instrumentEngine(
-    createEngine({
-      db,
-      catalog: catalog.current,
-      jobs,
-      translator,
-      ports,
-      quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
-      sandbox: true,
-      stitching: false,
-    }),
-  );
-  const telegram = createTelegramTransport({ token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, db, translator, log });
 
   // Time spent in the port is charged to the update being handled, so the step can leave it out.
   const inPort = new AsyncLocalStorage<{ portMs: number }>();
-  const port = metrics.instrumentPort(telegram.port);
-  ports.telegram = {
+  const stats: BotStats = { stepMs: [], stepEvents: [], handleMs: [] };
+  const timedPort = (port: ChatPort): ChatPort => ({
     platform: port.platform,
     async send(to, message) {
       const started = performance.now();
@@ -99,17 +57,15 @@ async function startFull(): Promise<RunningBot> {
     },
     edit: (to, id, message) => port.edit(to, id, message),
     ...(port.activity ? { activity: port.activity.bind(port) } : {}),
-  };
-
-  const stats: BotStats = { stepMs: [], stepEvents: [], handleMs: [] };
-  const timed: Engine = {
-    ...engine,
+  });
+  const timedRunner = (runner: ConversationRunner): ConversationRunner => ({
+    ...runner,
     handle: (incoming, event) =>
       inPort.run({ portMs: 0 }, async () => {
         const store = inPort.getStore()!;
         const started = performance.now();
         try {
-          return await engine.handle(incoming, event);
+          return await runner.handle(incoming, event);
         } finally {
           const total = performance.now() - started;
           stats.handleMs.push(total);
@@ -118,15 +74,19 @@ async function startFull(): Promise<RunningBot> {
           send({ done: Number(incoming.updateId) });
         }
       }),
-  };
-  jobs.start();
-  await telegram.start(timed);
+  });
+  const app = await createApp(config, {
+    db,
+    ffmpeg: null,
+    serveHttp: false,
+    jobs: { ownerId: "reelsmith@bench" },
+    wrap: { conversations: timedRunner, port: timedPort },
+  });
+  await app.start();
   return {
     stats,
     async stop() {
-      await telegram.stop();
-      await jobs.stop();
-      db.close();
+      await app.stop();
     },
   };
 }

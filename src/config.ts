@@ -116,6 +116,11 @@ const schema = z
     QUOTE_TTL_MINUTES: integer(30, 1, 24 * 60),
     CAPABILITIES_REFRESH_MINUTES: integer(30, 1, 24 * 60),
     SANDBOX_DURATION_MS: integer(4_000, 0, 10 * 60_000),
+    // Caps on one request whatever the budget: a longer one is explained and offered what fits.
+    MAX_CLIPS_PER_REQUEST: integer(8, 1, 100),
+    MAX_SECONDS_PER_REQUEST: integer(120, 1, 3_600),
+    // An ffmpeg binary to use instead of the bundled one (@ffmpeg-installer/ffmpeg) or the PATH's.
+    FFMPEG_PATH: optionalString,
     DOWNLOAD_DIR: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "./data/downloads")),
     // 0 asks the system for a free port (tests); the port in use is logged.
     HTTP_PORT: integer(8080, 0, 65_535),

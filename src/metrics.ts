@@ -1,12 +1,12 @@
 /**
  * Prometheus metrics. Counts are taken at three seams that every platform and provider already
- * passes through (the engine's `handle`, a provider's methods, a chat port's calls), so no
+ * passes through (the conversation runner's `handle`, a provider's methods, a chat port's calls), so no
  * transport or provider has to know about metrics; what the database already knows (jobs by
  * state, how late the poller is, deliveries) is read from it at scrape time instead of being
  * counted twice. Each `createMetrics` has its own registry: nothing global, nothing at import.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { Engine } from "./chat/engine.ts";
+import type { ConversationRunner } from "./app/conversation.ts";
 import type { ChatPort } from "./ports/chat.ts";
 import { ProviderError, type Provider } from "./providers/provider.ts";
 import type { Db } from "./store/database.ts";
@@ -36,8 +36,8 @@ export interface Metrics {
   providerCall(provider: string, method: string, outcome: string, seconds: number): void;
   /** A chat platform's API refused or failed a call (`code`: HTTP status, API error code or "network"). */
   chatApiError(platform: string, method: string, code: string): void;
-  /** The engine with every dialogue step counted and timed. */
-  instrumentEngine<E extends Pick<Engine, "handle">>(engine: E): E;
+  /** The conversation runner with every dialogue step counted and timed. */
+  instrumentRunner<E extends Pick<ConversationRunner, "handle">>(runner: E): E;
   /** The provider with every call counted by outcome and timed. */
   instrumentProvider(provider: Provider): Provider;
   /** The port with every failed call counted as a chat API error. */
@@ -160,13 +160,13 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
       chatErrors.inc({ platform, method, code });
     },
 
-    instrumentEngine<E extends Pick<Engine, "handle">>(engine: E): E {
-      const handle: Engine["handle"] = async (incoming, event) => {
+    instrumentRunner<E extends Pick<ConversationRunner, "handle">>(runner: E): E {
+      const handle: ConversationRunner["handle"] = async (incoming, event) => {
         const started = performance.now();
         const done = (outcome: UpdateOutcome) =>
           metrics.updateHandled(incoming.platform, event.type, outcome, (performance.now() - started) / 1000);
         try {
-          const handled = await engine.handle(incoming, event);
+          const handled = await runner.handle(incoming, event);
           done(handled.duplicate ? "duplicate" : "handled");
           return handled;
         } catch (error) {
@@ -174,7 +174,7 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
           throw error;
         }
       };
-      return { ...engine, handle } as E;
+      return { ...runner, handle } as E;
     },
 
     instrumentProvider(provider) {

@@ -11,7 +11,6 @@ import type { Brief } from "../domain/brief.ts";
 import type { BriefFields } from "../domain/brief-parser.ts";
 import { budgetDay } from "../domain/budget.ts";
 import type { Catalog } from "../domain/catalog.ts";
-import type { Logger } from "../log.ts";
 import type { Accepted } from "./checks.ts";
 import { AssistantError, createAssistantClient, type AssistantClientOptions, type AssistantFailure, type AssistantSettings } from "./client.ts";
 import { createMemoryCallCounter, type AssistantCallCounter } from "./counter.ts";
@@ -31,7 +30,8 @@ export interface AssistantDeps {
   dailyCalls: number;
   /** `BUDGET_TIMEZONE`: the assistant's day starts when the budget day does. */
   timeZone: string;
-  log: Pick<Logger, "warn" | "debug">;
+  /** The part of a pino-style logger this uses (declared here, so the assistant needs no log module). */
+  log: { warn(fields: object, message: string): void; debug(fields: object, message: string): void };
   counter?: AssistantCallCounter;
   now?: () => number;
   http?: AssistantClientOptions;

@@ -1,6 +1,6 @@
 /**
- * The admin commands as typed data, read from the words after /admin (Discord's options arrive as
- * the same words). Pure: whether the sender is an admin, and the effect itself, are the engine's.
+ * The admin commands as typed data, read from the words after /admin or from Discord's options.
+ * Pure: whether the sender is an admin, and the effect itself, are the application layer's.
  *
  *   /admin allow <user>            /admin budget <user> <amount|off>
  *   /admin block <user>            /admin budget chat <amount|off>
@@ -51,25 +51,41 @@ function budgetText(words: string[]): string | undefined {
 
 export function parseAdmin(args: string): AdminCommand {
   const [verb = "", ...rest] = args.trim().split(/\s+/).filter(Boolean);
-  switch (verb.toLowerCase()) {
+  const action = verb.toLowerCase();
+  if (action === "budget") {
+    const [who, ...amount] = rest;
+    const chat = who?.toLowerCase() === "chat" || who?.toLowerCase() === "group";
+    return adminCommand(action, chat ? { scope: "chat" } : { user: parseUserRef(who) }, amount);
+  }
+  return adminCommand(action, { user: parseUserRef(rest[0]) }, rest);
+}
+
+/**
+ * The command from a platform's options (Discord's /admin: an action, a picked user, a value), so
+ * nothing is turned into words first. A budget without a user is the chat's.
+ */
+export function adminFromOptions(input: { action: string; user?: UserRef; value?: string }): AdminCommand {
+  const words = input.value?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const user = input.user ?? parseUserRef(words[0]);
+  if (input.action === "budget") return adminCommand("budget", input.user ? { user: input.user } : { scope: "chat" }, words);
+  return adminCommand(input.action.toLowerCase(), { user }, words);
+}
+
+/** One command from its action, whom it is about, and the words of its value. */
+function adminCommand(action: string, about: { user?: UserRef | undefined } | { scope: "chat" }, value: string[]): AdminCommand {
+  const user = "user" in about ? about.user : undefined;
+  switch (action) {
     case "allow":
-    case "block": {
-      const user = parseUserRef(rest[0]);
-      if (!user) return { type: "invalid", problem: "user" };
-      return { type: verb.toLowerCase() as "allow" | "block", user };
-    }
+    case "block":
+      return user ? { type: action, user } : { type: "invalid", problem: "user" };
     case "budget": {
-      const [who, ...amount] = rest;
-      const budget = budgetText(amount);
-      if (who?.toLowerCase() === "chat" || who?.toLowerCase() === "group") {
-        return budget === undefined ? { type: "invalid", problem: "amount" } : { type: "budget", scope: "chat", budget };
-      }
-      const user = parseUserRef(who);
+      const budget = budgetText(value);
+      if ("scope" in about) return budget === undefined ? { type: "invalid", problem: "amount" } : { type: "budget", scope: "chat", budget };
       if (!user) return { type: "invalid", problem: "user" };
       return budget === undefined ? { type: "invalid", problem: "amount" } : { type: "budget", scope: "user", user, budget };
     }
     case "payer": {
-      const policy = rest[0]?.toLowerCase() as PayerPolicy | undefined;
+      const policy = value[0]?.toLowerCase() as PayerPolicy | undefined;
       return policy && PAYER_POLICIES.includes(policy) ? { type: "payer", policy } : { type: "invalid", problem: "policy" };
     }
     case "overview":

@@ -1,18 +1,19 @@
 /**
  * A conversation's dialogue state, events and effects. The state is plain JSON, persisted after
- * every step; effects are what the engine carries out (replies, quotes, confirmations).
+ * every step; effects are what the application layer carries out (replies, quotes, confirmations).
  */
 import type { Brief, ReferenceImage } from "../domain/brief.ts";
 import type { BudgetSnapshot } from "../domain/budget.ts";
 import type { Catalog, ProviderId } from "../domain/catalog.ts";
-import type { Conflict, Fix, Plan } from "../domain/plan.ts";
+import type { Ceilings, Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Action, Message } from "../domain/reply.ts";
 import type { AdminCommand } from "./admin.ts";
 
-export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming" | "remixing";
+export type Phase = "idle" | "describing" | "clarifying" | "fixing" | "confirming" | "remixing" | "rewriting";
 
 /** A question the dialogue may ask; at most two per brief. */
-export type Question = "seconds" | "orientation";
+/** "picture": an image-to-video brief with no picture attached. */
+export type Question = "seconds" | "orientation" | "picture";
 
 export interface DialogueState {
   phase: Phase;
@@ -29,14 +30,34 @@ export interface DialogueState {
   fixes?: Fix[];
   /** The pending quote while confirming. */
   quoteId?: string;
+  /** A split the creator chose with a button; kept while the length and model stay. */
+  segments?: number[];
+  /** The shots as the creator rewrote the whole list, in order. */
+  beats?: string[];
+  /** Single shots the creator rewrote (0-based), on top of `beats` or the drawn storyboard. */
+  shotEdits?: { index: number; beat: string }[];
+  /** How many shots the pending card lists (a storyboard has two or more). */
+  shotCount?: number;
+  /** While rewriting: the shot (0-based) whose new words are expected, or "all" for the whole list. */
+  rewriting?: number | "all";
 }
 
 export const INITIAL_STATE: DialogueState = { phase: "idle", asked: [] };
 
 export type CommandName = "start" | "help" | "video" | "image" | "status" | "models" | "language" | "cancel" | "usage" | "admin";
 
+/** Brief fields a platform's command options state directly, each already the domain's value. */
+export type RequestOptions = Partial<Pick<Brief, "seconds" | "orientation" | "modelId" | "resolution" | "count">>;
+
 export type DialogueEvent =
   | { type: "text"; text: string }
+  /**
+   * A command with its options and pictures in one (Discord's /video and /image): the options set
+   * the brief's fields, the idea is read as a brief, the pictures are its references.
+   */
+  | { type: "request"; kind: "video" | "image"; idea: string; options: RequestOptions; images: ReferenceImage[] }
+  /** /admin from a platform's options, already typed. */
+  | { type: "admin"; command: AdminCommand }
   | { type: "images"; images: ReferenceImage[]; caption?: string }
   | { type: "command"; name: CommandName; args: string }
   | { type: "press"; action: Action };
@@ -69,7 +90,7 @@ export type Effect =
   | { type: "again"; jobId: string }
   /** /usage: what this person spent today and what remains. */
   | { type: "usage" }
-  /** An admin command; the engine checks that the sender is an admin before anything changes. */
+  /** An admin command; the application layer checks that the sender is an admin before anything changes. */
   | { type: "admin"; command: AdminCommand };
 
 export interface StepContext {
@@ -78,7 +99,7 @@ export interface StepContext {
   /** YYYY-MM-DD, for retirements. */
   today: string;
   now: number;
-  /** Id for a quote created in this step (the engine makes it, so the step stays pure). */
+  /** Id for a quote created in this step (the conversation runner makes it, so the step stays pure). */
   newId: string;
   quoteTtlMs: number;
   /** The built-in sandbox is the provider: say so. */
@@ -88,6 +109,8 @@ export interface StepContext {
   languages: readonly string[];
   /** Who would pay here and the budgets that apply, for the summary; absent: nothing is limited. */
   spend?: BudgetSnapshot;
+  /** The operator's caps on one request (MAX_CLIPS_PER_REQUEST, MAX_SECONDS_PER_REQUEST); absent: none. */
+  ceilings?: Ceilings;
 }
 
 export interface StepResult {

@@ -7,10 +7,12 @@
 import type { Brief } from "../domain/brief.ts";
 import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
+import { definitionName, settleDefinition } from "../domain/definition.ts";
 import { MAX_PROMPT_CHARS, promptLength } from "../domain/guardrails.ts";
 import { isCancellation, isConfirmation } from "../domain/intent.ts";
-import { applyFix, fitPlan, reviseBrief, type Fix, type Plan } from "../domain/plan.ts";
-import { structurePrompt } from "../domain/prompt.ts";
+import { applyFix, fitPlan, reviseBrief, type Conflict, type FitOptions, type Fix, type Plan, type VideoPlan } from "../domain/plan.ts";
+import { shotPrompt, structurePrompt } from "../domain/prompt.ts";
+import { rewriteShot, storyboard, writtenBeats } from "../domain/storyboard.ts";
 import { quotePlan } from "../domain/quote.ts";
 import { NoModelError, recommend } from "../domain/recommend.ts";
 import { text, type Action, type Button, type Message, type Text } from "../domain/reply.ts";
@@ -48,6 +50,8 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
       return command(state, event.name, event.args.trim(), ctx);
     case "press":
       return press(state, event.action, ctx);
+    case "admin":
+      return { state, effects: [{ type: "admin", command: event.command }] };
     case "images": {
       const base: Brief = state.brief ?? { kind: "video", prompt: "", referenceImages: [] };
       const withImages: Brief = { ...base, referenceImages: [...base.referenceImages, ...event.images] };
@@ -56,6 +60,13 @@ export function step(state: DialogueState, event: DialogueEvent, ctx: StepContex
     }
     case "text":
       return message(state, event.text.trim(), ctx);
+    case "request": {
+      const fresh: Brief = { kind: event.kind, prompt: "", referenceImages: [...(state.brief?.referenceImages ?? []), ...event.images] };
+      const read = event.idea.trim() ? { ...parseBrief(event.idea, ctx.catalog, fresh), kind: event.kind } : fresh;
+      // An option is the user's explicit setting: it wins over anything the idea's words suggest.
+      const options = Object.fromEntries(Object.entries(event.options).filter(([, v]) => v !== undefined));
+      return proceed({ ...INITIAL_STATE, brief: { ...read, ...options } }, ctx, closing(state, "superseded"));
+    }
   }
 }
 
@@ -82,6 +93,17 @@ function message(state: DialogueState, input: string, ctx: StepContext): StepRes
   if (state.phase === "clarifying" && state.brief && state.awaiting) {
     const brief = answer(state.brief, state.awaiting, input, ctx);
     return proceed({ ...state, brief, awaiting: undefined }, ctx, []);
+  }
+
+  if (state.phase === "rewriting" && state.brief && state.rewriting !== undefined) {
+    if (promptLength(input) > MAX_PROMPT_CHARS) {
+      return { state, effects: [reply([text("guard.prompt_too_long", { length: promptLength(input), max: MAX_PROMPT_CHARS })])] };
+    }
+    const at = state.rewriting;
+    const next: DialogueState = at === "all"
+      ? { ...state, beats: writtenBeats(input), shotEdits: undefined }
+      : { ...state, shotEdits: [...(state.shotEdits ?? []).filter((e) => e.index !== at), { index: at, beat: input }] };
+    return offer({ ...next, phase: "confirming", rewriting: undefined }, ctx, closing(state, "superseded"), state.modelRef);
   }
 
   if (state.phase === "remixing" && state.brief) {
@@ -178,11 +200,21 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     case "choose_model":
       if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
       return offer({ ...state, chosenRef: action.ref }, ctx, closing(state, "superseded"), action.ref);
-    case "apply_fix":
-      if (state.phase !== "fixing" || !state.fixes?.[action.index]) {
+    case "apply_fix": {
+      // A conflict's fixes (no quote yet) or a summary card's alternatives (this card only).
+      const current = action.quoteId === undefined ? state.phase === "fixing" : state.phase === "confirming" && action.quoteId === state.quoteId;
+      if (!current || !state.fixes?.[action.index]) {
         return { state, effects: [reply([text("press.stale")])] };
       }
       return fixChosen(state, action.index, ctx);
+    }
+    case "rewrite_shot": {
+      if (state.phase !== "confirming" || state.quoteId !== action.quoteId || !state.brief) {
+        return { state, effects: [reply([text("press.stale")])] };
+      }
+      const question = action.index === undefined ? text("ask.rewrite_shots") : text("ask.rewrite_shot", { index: action.index + 1 });
+      return { state: { ...state, phase: "rewriting", rewriting: action.index ?? "all" }, effects: [reply([question])] };
+    }
     case "confirm":
       // The jobs layer decides whether this quote can still be confirmed (pending, this requester,
       // not expired), so a stale or repeated press charges nothing.
@@ -194,7 +226,14 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
       if (state.phase !== "confirming" || state.quoteId !== action.quoteId || !state.brief) {
         return { state, effects: [reply([text("press.stale")])] };
       }
-      return { state, effects: [reply([text("change.prompt")], modelButtons(state.brief, ctx, state.modelRef))] };
+      const shots = state.shotCount ?? 0;
+      const rewrite: Button[] = shots > 1
+        ? [
+            ...Array.from({ length: shots }, (_, index) => button("button.rewrite_shot", { type: "rewrite_shot", quoteId: action.quoteId, index }, { index: index + 1 })),
+            button("button.rewrite_shots", { type: "rewrite_shot", quoteId: action.quoteId }),
+          ]
+        : [];
+      return { state, effects: [reply([text("change.prompt")], [...chunk(rewrite, 4), ...modelButtons(state.brief, ctx, state.modelRef)])] };
     }
     case "cancel":
       if (action.quoteId && action.quoteId !== state.quoteId) {
@@ -210,11 +249,11 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     case "again":
       return { state, effects: [{ type: "again", jobId: action.jobId }] };
     case "remix":
-      // The engine has put the finished clip's brief and model in the state.
+      // The application layer has put the finished clip's brief and model in the state.
       if (!state.brief) return { state, effects: [reply([text("press.stale")])] };
       return { state: { ...state, phase: "remixing", quoteId: undefined }, effects: [reply([text("ask.remix")])] };
     case "animate":
-      // The engine turns this press into an images event carrying the picture.
+      // The application layer turns this press into an images event carrying the picture.
       return { state, effects: [reply([text("press.stale")])] };
   }
 }
@@ -227,6 +266,13 @@ function proceed(state: DialogueState, ctx: StepContext, effects: Effect[]): Ste
     // A picture alone says what, not how it should move: ask for the motion.
     const key = brief.kind === "image" ? "ask.describe_image" : brief.referenceImages.length > 0 ? "ask.describe_motion" : "ask.describe_video";
     return { state: { ...state, phase: "describing" }, effects: [...effects, reply([text(key)])] };
+  }
+  if (brief.animate && brief.referenceImages.length === 0 && !state.asked.includes("picture")) {
+    // "Animate this photo" with no photo: one question, and a way on without one.
+    return {
+      state: { ...state, phase: "clarifying", asked: [...state.asked, "picture"], awaiting: "picture" },
+      effects: [...effects, reply([text("ask.picture")], [[button("button.no_picture", { type: "answer", field: "picture", value: "skip" })]])],
+    };
   }
   const question = nextQuestion(brief, state.asked);
   if (question && state.asked.length < MAX_QUESTIONS) {
@@ -265,8 +311,8 @@ function questionButtons(question: Question, brief: Brief, ctx: StepContext): Bu
  * the model's longest clip becomes a multi-segment plan whose limitation the summary explains;
  * any other conflict is explained with the workable fixes as buttons.
  */
-function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosenRef?: string): StepResult {
-  const brief = state.brief!;
+function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosenRef?: string, lead: Text[] = []): StepResult {
+  let brief = state.brief!;
   if (promptLength(brief.prompt) > MAX_PROMPT_CHARS) return tooLong(state, effects);
   let recommendation;
   try {
@@ -281,11 +327,35 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
     ? text("reason.user_choice")
     : text(`reason.${recommendation.reason}`);
   const lines: Text[] = [
+    ...lead,
     text("offer.recommendation", { model: modelLabel(model), reason }),
     text("offer.limits", { limits: modelLimits(model) }),
   ];
 
-  const fit = fitPlan(brief, model, { catalog: ctx.catalog, today: ctx.today });
+  // Nothing stated is dropped silently: a definition above the model's best, or a model not offered here, is named.
+  const settled = settleDefinition(brief, model);
+  if (settled.short) {
+    lines.push(text("offer.definition_best", { asked: definitionName(settled.short.asked), best: settled.short.best, model: modelLabel(model) }));
+  }
+  if (brief.unavailableModel && !chosen) lines.push(text("offer.model_unavailable", { named: brief.unavailableModel, model: modelLabel(model) }));
+  let planBrief = settled.brief;
+  const options: FitOptions = {
+    catalog: ctx.catalog,
+    today: ctx.today,
+    ...(ctx.ceilings ? { ceilings: ctx.ceilings } : {}),
+    ...(state.segments ? { segments: state.segments } : {}),
+  };
+  let fit = fitPlan(planBrief, model, options);
+  const explained: Conflict[] = [];
+  // Beyond the operator's ceilings alone: explained, and the longest plan within them offered.
+  const ceiling = !fit.ok && fit.conflicts.length === 1 ? fit.conflicts[0] : undefined;
+  const cap = ceiling?.code === "over_ceiling" ? ceiling.fixes[0] : undefined;
+  if (ceiling && cap) {
+    explained.push(ceiling);
+    brief = reviseBrief(brief, cap);
+    planBrief = settleDefinition(brief, model).brief;
+    fit = fitPlan(planBrief, model, options);
+  }
   let plan: Plan;
   let extraFixes: Fix[] = [];
   if (fit.ok) {
@@ -293,23 +363,25 @@ function offer(state: DialogueState, ctx: StepContext, effects: Effect[], chosen
   } else if (fit.conflicts.every((c) => c.code === "too_long") && fit.conflicts[0]?.fixes.some((f) => f.kind === "split")) {
     const conflict = fit.conflicts[0]!;
     const split = conflict.fixes.find((f) => f.kind === "split")!;
-    plan = applyFix(brief, model, split, ctx.catalog);
-    lines.push(...conflictLines([conflict], model));
+    plan = applyFix(planBrief, model, split, ctx.catalog, options);
+    explained.push(conflict);
     extraFixes = conflict.fixes.filter((f) => f !== split);
   } else {
-    const fixes = fit.conflicts.flatMap((c) => c.fixes);
+    // Two conflicts can share a fix (another model solves both); it is offered once.
+    const fixes = fit.conflicts.flatMap((c) => c.fixes).filter((f, i, all) => all.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i);
     const fixButtons = fixes.map((f, index) => [{ label: fixLabel(f, ctx.catalog), action: { type: "apply_fix", index } as Action }]);
     return {
-      state: { ...state, phase: "fixing", modelRef: modelRef(model), fixes, quoteId: undefined },
+      state: { ...state, brief, phase: "fixing", modelRef: modelRef(model), fixes, quoteId: undefined, shotCount: undefined },
       effects: [
         ...effects,
-        reply([...lines, ...conflictLines(fit.conflicts, model), text("fix.choose")], [
+        reply([...lines, ...conflictLines([...explained, ...fit.conflicts], model), text("fix.choose")], [
           ...fixButtons,
           [button("button.cancel", { type: "cancel" })],
         ]),
       ],
     };
   }
+  lines.push(...conflictLines(explained, model));
   return quoteFor({ ...state, brief }, model, plan, lines, ctx, effects, extraFixes);
 }
 
@@ -325,16 +397,19 @@ function tooLong(state: DialogueState, effects: Effect[]): StepResult {
   };
 }
 
+/**
+ * A fix or alternative as pressed: the brief changes in that one respect and is offered again, so
+ * every other setting the creator stated stays, and a conflict the fix leaves open is shown again
+ * rather than settled silently.
+ */
 function fixChosen(state: DialogueState, index: number, ctx: StepContext): StepResult {
   const fix = state.fixes![index]!;
-  const brief = state.brief!;
-  const model = (fix.kind === "switch_model" ? findModel(ctx.catalog, `${fix.provider}:${fix.modelId}`, ctx.today) : undefined) ??
-    findModel(ctx.catalog, state.modelRef ?? "", ctx.today);
-  if (!model) return { state: INITIAL_STATE, effects: [reply([text("press.stale")])] };
-  const plan = applyFix(brief, model, fix, ctx.catalog);
-  const lines: Text[] = [text("offer.fix_applied", { fix: fixLabel(fix, ctx.catalog) })];
-  // The brief follows the fix, so a later refinement starts from what was agreed.
-  return quoteFor({ ...state, brief: reviseBrief(brief, fix) }, model, plan, lines, ctx, []);
+  const brief = reviseBrief(state.brief!, fix);
+  const ref = fix.kind === "switch_model" ? `${fix.provider}:${fix.modelId}` : state.modelRef;
+  if (!ref || !findModel(ctx.catalog, ref, ctx.today)) return { state: INITIAL_STATE, effects: [...closing(state, "superseded"), reply([text("press.stale")])] };
+  const segments = fix.kind === "split" || fix.kind === "switch_model" ? fix.segments : fix.kind === "use_value" && fix.field === "seconds" ? undefined : state.segments;
+  const next: DialogueState = { ...state, brief, chosenRef: ref, segments, fixes: undefined };
+  return offer(next, ctx, closing(state, "superseded"), ref, [text("offer.fix_applied", { fix: fixLabel(fix, ctx.catalog) })]);
 }
 
 function quoteFor(
@@ -347,16 +422,24 @@ function quoteFor(
   extraFixes: Fix[] = [],
 ): StepResult {
   const brief = state.brief!;
-  const quote = quotePlan(plan, model);
   const id = ctx.newId;
   const idea = stripSettings(brief.prompt.trim(), ctx.catalog);
-  const summary = summaryLines(plan, model, quote, { sandbox: ctx.sandbox, stitching: ctx.stitching, idea, ...(ctx.spend ? { spend: ctx.spend } : {}) });
+  const prompt = structurePrompt(brief, { catalog: ctx.catalog, stripped: idea });
+  if (plan.kind === "video" && plan.segments.length > 1) plan = storyboarded(plan, model, state, idea, ctx);
+  const quote = quotePlan(plan, model);
+  const summary = summaryLines(plan, model, quote, {
+    sandbox: ctx.sandbox,
+    stitching: ctx.stitching,
+    idea,
+    ...(brief.kind === "video" && brief.seconds !== undefined ? { asked: brief.seconds } : {}),
+    ...(ctx.spend ? { spend: ctx.spend } : {}),
+  });
   const buttons: Button[][] = [[
     button("button.confirm", { type: "confirm", quoteId: id }),
     button("button.change", { type: "change", quoteId: id }),
     button("button.cancel", { type: "cancel", quoteId: id }),
   ]];
-  const fixes = extraFixes.map((f, index) => ({ label: fixLabel(f, ctx.catalog), action: { type: "apply_fix", index } as Action }));
+  const fixes = extraFixes.map((f, index) => ({ label: fixLabel(f, ctx.catalog), action: { type: "apply_fix", index, quoteId: id } as Action }));
   if (fixes.length > 0) buttons.push(fixes);
   const alternatives = modelButtons(brief, ctx, modelRef(model)).flat().slice(0, 2);
   if (alternatives.length > 0) buttons.push(alternatives);
@@ -368,6 +451,8 @@ function quoteFor(
       fixes: extraFixes.length > 0 ? extraFixes : undefined,
       quoteId: id,
       awaiting: undefined,
+      rewriting: undefined,
+      shotCount: plan.kind === "video" && plan.shots ? plan.shots.length : undefined,
     },
     effects: [
       ...effects,
@@ -379,7 +464,7 @@ function quoteFor(
           provider: model.provider,
           modelId: model.id,
           plan,
-          prompt: structurePrompt(brief, { catalog: ctx.catalog, stripped: idea }),
+          prompt,
           brief,
           amount: quote.total,
           currency: quote.currency,
@@ -389,6 +474,22 @@ function quoteFor(
       },
       reply([...lines, ...summary, text("offer.ask_confirm")], buttons),
     ],
+  };
+}
+
+/** A multi-clip plan as a storyboard: one shot per clip, each with its own prompt, the creator's rewrites applied. */
+function storyboarded(plan: VideoPlan, model: ModelSpec, state: DialogueState, idea: string, ctx: StepContext): VideoPlan {
+  const brief = state.brief!;
+  const board = storyboard(idea, plan.segments, state.beats);
+  let shots = board.shots;
+  for (const edit of state.shotEdits ?? []) {
+    if (edit.index < shots.length) shots = rewriteShot(shots, edit.index, edit.beat);
+  }
+  const told = { context: board.context, shots };
+  return {
+    ...plan,
+    shots: shots.map((shot, i) => ({ ...shot, prompt: shotPrompt(brief, told, i, { catalog: ctx.catalog, stripped: idea }) })),
+    chainable: model.modes.some((m) => m === "first_frame" || m === "reference_images" || m === "first_last"),
   };
 }
 

@@ -7,6 +7,7 @@ import { maxSeconds, minSeconds, type Catalog, type ModelSpec } from "../domain/
 import { enforcesContentRules } from "../domain/guardrails.ts";
 import type { Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Quote } from "../domain/quote.ts";
+import { shotPreview } from "../domain/storyboard.ts";
 import { text, type Text } from "../domain/reply.ts";
 
 /** i18next reads ":" as a namespace separator, so "9:16" is keyed as "9x16". */
@@ -65,7 +66,9 @@ export function fixLabel(fix: Fix, catalog: Catalog): Text {
 
 export function conflictLines(conflicts: Conflict[], model: ModelSpec): Text[] {
   return conflicts.map((c) =>
-    text(`conflict.${c.code}`, {
+    typeof c.limit === "object" && "clips" in c.limit
+      ? text(`conflict.${c.code}`, { seconds: c.limit.seconds, clips: c.limit.clips, asked: String(c.asked) })
+      : text(`conflict.${c.code}`, {
       model: modelLabel(model),
       limit: String(c.limit),
       asked: String(c.asked),
@@ -80,7 +83,8 @@ export function summaryLines(
   plan: Plan,
   model: ModelSpec,
   quote: Quote,
-  options: { sandbox: boolean; stitching: boolean; idea: string; spend?: BudgetSnapshot },
+  /** `asked`: the seconds the creator asked for, so a plan that cannot make exactly that says so. */
+  options: { sandbox: boolean; stitching: boolean; idea: string; asked?: number; spend?: BudgetSnapshot },
 ): Text[] {
   const items: Text[] = [];
   const idea = options.idea.trim();
@@ -97,7 +101,21 @@ export function summaryLines(
         ? text("summary.seconds_multi", { total, count: plan.segments.length, segments: segmentsText(plan.segments) })
         : text("summary.seconds", { seconds: total }),
     );
+    if (options.asked !== undefined && options.asked !== total) {
+      items.push(text("summary.real_total", { total, asked: options.asked, model: modelLabel(model) }));
+    }
     items.push(text(plan.segments.length > 1 ? (options.stitching ? "summary.multi_stitched" : "summary.multi_assemble") : "summary.single"));
+    if (plan.shots && plan.shots.length > 1) {
+      const list = plan.shots.map((shot, i) =>
+        text("summary.shot", {
+          index: i + 1,
+          seconds: shot.seconds,
+          beat: shot.role === "beat" ? shotPreview(shot) : text(`storyboard.${shot.role}`),
+        }),
+      );
+      items.push(text("summary.shots", { list }));
+      if (!plan.chainable) items.push(text("summary.shots_independent"));
+    }
   } else {
     items.push(text("summary.resolution", { resolution: plan.resolution ?? "" }));
     items.push(text("summary.count", { count: plan.n ?? 1 }));

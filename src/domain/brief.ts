@@ -22,7 +22,10 @@ export interface Brief {
   /** Total length asked for, in seconds (video). */
   seconds?: number;
   orientation?: AspectRatio;
-  /** Video definition: "480p" | "720p" | "1080p". */
+  /**
+   * Video definition asked for: "480p" … "2160p" (4K), or "best" ("highest resolution"). Above what a
+   * model offers, its best is used and the offer says so (see `settleDefinition`).
+   */
   definition?: string;
   /** Image resolution: "1K" | "2K" | "4K". */
   resolution?: string;
@@ -35,6 +38,13 @@ export interface Brief {
   ad?: boolean;
   /** Sound asked for (true) or refused (false). */
   audio?: boolean;
+  /**
+   * Image-to-video wording ("animate this photo", "as the first frame"): a video made from a picture,
+   * which the dialogue asks for when none is attached.
+   */
+  animate?: boolean;
+  /** A model the creator named that is not configured here, by its label; the offer names it as unavailable. */
+  unavailableModel?: string;
   /** Number of images asked for (image briefs). */
   count?: number;
   referenceImages: ReferenceImage[];

@@ -7,6 +7,7 @@
  * clip is returned as a conflict; `applyFix` turns the accepted fix into the plan.
  */
 import type { Brief } from "./brief.ts";
+import type { Shot } from "./storyboard.ts";
 import {
   acceptsSeconds,
   isRetired,
@@ -38,6 +39,13 @@ export interface VideoPlan extends PlanBase {
   /** Seconds per generated clip; a single entry is a single shot, more mean stitching afterwards. */
   segments: number[];
   audio?: boolean;
+  /**
+   * One per segment when there are several: the storyboard, each shot with its own prompt. Shot n+1
+   * may start from shot n's last frame where the model takes an image (`chainable`).
+   */
+  shots?: Shot[];
+  /** The model takes a first frame or reference image, so shots can be chained frame to frame. */
+  chainable?: boolean;
 }
 
 export interface ImagePlan extends PlanBase {
@@ -60,7 +68,9 @@ export type ConflictCode =
   | "too_many_images"
   | "image_required"
   | "audio_unsupported"
-  | "count_out_of_range";
+  | "count_out_of_range"
+  /** Longer, or more clips, than one request may be here (MAX_SECONDS_PER_REQUEST, MAX_CLIPS_PER_REQUEST). */
+  | "over_ceiling";
 
 export type PlanField = "seconds" | "orientation" | "definition" | "resolution" | "count" | "audio" | "referenceImages";
 
@@ -80,7 +90,7 @@ export interface Conflict {
   /** What the user asked for (or the default that applied). */
   asked: number | string | boolean;
   /** The model's limit: a bound, the allowed values, or a range. */
-  limit: number | boolean | readonly (string | number)[] | { min: number; max: number };
+  limit: number | boolean | readonly (string | number)[] | { min: number; max: number } | { clips: number; seconds: number };
   fixes: Fix[];
 }
 
@@ -95,6 +105,31 @@ export interface FitOptions {
   hosts?: Partial<Record<ProviderId, string>>;
   /** A split the user already accepted for this brief. */
   segments?: number[];
+  /** What one request may add up to; absent: no ceiling. */
+  ceilings?: Ceilings;
+}
+
+/** The operator's caps on one request, whatever the budget: seconds in all and clips in all. */
+export interface Ceilings {
+  maxClips: number;
+  maxSeconds: number;
+}
+
+/**
+ * The longest request the model can make within the ceilings: a total its clips reach in at most
+ * `maxClips` clips and no more than `maxSeconds` seconds. Undefined when not even one clip fits.
+ */
+export function ceilingSeconds(model: VideoModel, ceilings: Ceilings): number | undefined {
+  const limit = model.durations;
+  for (let total = Math.floor(ceilings.maxSeconds); total >= minSeconds(limit); total--) {
+    const split = splitSeconds(limit, total);
+    if (split && withinCeilings(split, ceilings)) return planSeconds(split);
+  }
+  return undefined;
+}
+
+function withinCeilings(segments: readonly number[], ceilings: Ceilings): boolean {
+  return segments.length <= ceilings.maxClips && planSeconds(segments) <= ceilings.maxSeconds;
 }
 
 export class UnknownModelError extends Error {
@@ -106,59 +141,88 @@ export class UnknownModelError extends Error {
 
 const MAX_SWITCH_FIXES = 2;
 
+/** No clip of a split is shorter than this: a shorter one reads as a glitch, not a shot. */
+export const MIN_SHOT_SECONDS = 4;
+
 /**
- * Splits `total` seconds into clips the model accepts, longest first. Ranges: greedy clips of the
- * maximum, the remainder last, rebalanced when the remainder is below the minimum. Allowed lists:
- * the fewest clips reaching `total` exactly, or the smallest reachable total above it.
+ * Splits `total` seconds into clips the model accepts: as few clips as the model allows, balanced
+ * (25 s on a 15 s model is 13 + 12, never 15 + 10 + … or 12 + 9 + 4), longest first, none under
+ * `MIN_SHOT_SECONDS` unless the model makes nothing longer. Ranges reach `total` exactly when
+ * the clip count allows; allowed lists (Sora's 4/8/12) reach it exactly if they can, else the
+ * smallest reachable total above it, which the summary states as the real total.
  * Undefined when no split exists (shorter than the minimum, or non-integer seconds).
  */
 export function splitSeconds(limit: DurationLimit, total: number): number[] | undefined {
   if (acceptsSeconds(limit, total)) return [total];
   if (!Number.isInteger(total) || total < minSeconds(limit)) return undefined;
   if (limit.allowed && limit.allowed.length > 0) return splitAllowed(limit.allowed, total);
-  const max = maxSeconds(limit);
-  const min = minSeconds(limit);
+  const max = Math.floor(maxSeconds(limit));
   if (!Number.isFinite(max) || total <= max) return undefined;
+  const floor = Math.min(max, Math.max(Math.ceil(minSeconds(limit)), MIN_SHOT_SECONDS));
+  // The fewest clips of at most `max`; when they cannot all be `floor` long (a narrow range just
+  // above a multiple of max), more clips of `floor` overshoot least.
   const count = Math.ceil(total / max);
-  const segments = Array<number>(count - 1).fill(max);
-  const rest = total - (count - 1) * max;
-  if (rest >= min) return [...segments, rest];
-  const borrowed = max - (min - rest);
-  if (borrowed >= min) return [...segments.slice(0, -1), borrowed, min];
-  // Narrow ranges (max < 2·min) cannot borrow; spread evenly instead.
-  for (let n = count; n * min <= total; n++) {
-    const base = Math.floor(total / n);
-    const extra = total % n;
-    if (base >= min && base + (extra > 0 ? 1 : 0) <= max) {
-      return Array.from({ length: n }, (_, i) => base + (i < extra ? 1 : 0));
-    }
-  }
-  return undefined;
+  if (count * floor > total) return Array<number>(count).fill(floor);
+  return balanced(total, count);
+}
+
+/** `total` in `count` parts differing by at most one second, longest first. */
+function balanced(total: number, count: number): number[] {
+  const base = Math.floor(total / count);
+  const extra = total % count;
+  return Array.from({ length: count }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
 function splitAllowed(allowed: number[], total: number): number[] | undefined {
-  const values = [...new Set(allowed)].filter((v) => Number.isInteger(v) && v > 0).sort((a, b) => b - a);
+  const usable = [...new Set(allowed)].filter((v) => Number.isInteger(v) && v > 0);
+  const long = usable.filter((v) => v >= MIN_SHOT_SECONDS);
+  const values = (long.length > 0 ? long : usable).sort((a, b) => b - a);
   const top = values[0];
   if (top === undefined) return undefined;
   const bound = total + top;
+  // fewest[s]: the fewest clips summing to exactly s.
   const fewest = Array<number>(bound + 1).fill(Number.POSITIVE_INFINITY);
   fewest[0] = 0;
   for (let s = 1; s <= bound; s++) {
     for (const v of values) {
-      if (v <= s) fewest[s] = Math.min(fewest[s] ?? Infinity, (fewest[s - v] ?? Infinity) + 1);
+      if (v <= s) fewest[s] = Math.min(fewest[s]!, fewest[s - v]! + 1);
     }
   }
   let reach = total;
-  while (reach <= bound && !Number.isFinite(fewest[reach] ?? Infinity)) reach++;
+  while (reach <= bound && !Number.isFinite(fewest[reach]!)) reach++;
   if (reach > bound) return undefined;
+  const count = fewest[reach]!;
+  // Among the splits with that count, the balanced one: each clip the allowed value nearest the
+  // average still to fill, as long as the rest stays reachable in the clips left.
+  const reachable = (sum: number, clips: number): boolean => (clips === 0 ? sum === 0 : sum > 0 && fewest[sum]! <= clips && canFill(values, sum, clips));
   const segments: number[] = [];
-  for (let s = reach; s > 0; ) {
-    const v = values.find((c) => c <= s && (fewest[s - c] ?? Infinity) === (fewest[s] ?? Infinity) - 1);
-    if (v === undefined) return undefined;
-    segments.push(v);
-    s -= v;
+  let left = reach;
+  for (let clips = count; clips > 0; clips--) {
+    const target = left / clips;
+    const choice = [...values]
+      .sort((a, b) => Math.abs(a - target) - Math.abs(b - target) || b - a)
+      .find((v) => v <= left && reachable(left - v, clips - 1));
+    if (choice === undefined) return undefined;
+    segments.push(choice);
+    left -= choice;
   }
   return segments.sort((a, b) => b - a);
+}
+
+/** Whether exactly `clips` values (repeats allowed) sum to `sum`. */
+function canFill(values: readonly number[], sum: number, clips: number): boolean {
+  let sums = new Set<number>([0]);
+  for (let i = 0; i < clips; i++) {
+    const next = new Set<number>();
+    for (const s of sums) for (const v of values) if (s + v <= sum) next.add(s + v);
+    sums = next;
+  }
+  return sums.has(sum);
+}
+
+/** Seconds the clips add up to. */
+export function planSeconds(segments: readonly number[]): number {
+  return segments.reduce((a, b) => a + b, 0);
 }
 
 /** Fits the brief to the model: a plan, or the conflicts with their fixes. */
@@ -209,8 +273,20 @@ function fitVideo(brief: Brief, model: VideoModel, options: FitOptions): FitResu
 
   const seconds = brief.seconds ?? model.defaults.seconds;
   let segments: number[] = [seconds];
-  if (!acceptsSeconds(model.durations, seconds)) {
-    const split = splitSeconds(model.durations, seconds);
+  const ceilings = options.ceilings;
+  const workable = splitSeconds(model.durations, seconds);
+  if (ceilings && workable && !withinCeilings(workable, ceilings)) {
+    // The seed's rule for limits, applied to the operator's caps: explain, offer what fits.
+    const cap = ceilingSeconds(model, ceilings);
+    conflicts.push({
+      code: "over_ceiling",
+      field: "seconds",
+      asked: seconds,
+      limit: { clips: ceilings.maxClips, seconds: ceilings.maxSeconds },
+      fixes: cap === undefined ? [] : [{ kind: "use_value", field: "seconds", value: cap }],
+    });
+  } else if (!acceptsSeconds(model.durations, seconds)) {
+    const split = workable;
     const max = maxSeconds(model.durations);
     const min = minSeconds(model.durations);
     if (seconds > max && split) {
@@ -381,7 +457,7 @@ function switchFixes(brief: Brief, current: ModelSpec, options: FitOptions): Fix
     if (candidate.kind !== current.kind || modelRef(candidate) === modelRef(current)) return;
     if (candidate.provider === "sandbox" && current.provider !== "sandbox") return;
     if (options.today && isRetired(candidate, options.today, options.hosts?.[candidate.provider])) return;
-    const result = fitPlan(brief, candidate);
+    const result = fitPlan(brief, candidate, options.ceilings ? { ceilings: options.ceilings } : {});
     let segments: number[] | undefined;
     if (result.ok) {
       segments = result.plan.kind === "video" ? result.plan.segments : undefined;

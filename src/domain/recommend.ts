@@ -16,6 +16,7 @@ import {
   type ProviderId,
   type Tier,
 } from "./catalog.ts";
+import { definitionShortfall, settleDefinition } from "./definition.ts";
 import { fitPlan, splitSeconds, tierDistance } from "./plan.ts";
 
 export type ReasonCode =
@@ -35,6 +36,7 @@ export type ReasonCode =
   | "illustration"
   | "quick_preview"
   | "needs_1k"
+  | "best_definition"
   | "general";
 
 export interface Recommendation {
@@ -150,19 +152,23 @@ interface Scored {
   model: ModelSpec;
   /** Conflicts other than a length that needs splitting. */
   misfits: number;
+  /** How far the model's best definition falls below the one asked for (0: it reaches it). */
+  shortfall: number;
   clips: number;
   index: number;
 }
 
 function score(brief: Brief, model: ModelSpec, index: number): Scored {
-  const result = fitPlan(brief, model);
+  // A definition above the model's best is not a misfit (the plan takes its best); it ranks by shortfall.
+  const shortfall = definitionShortfall(brief, model);
+  const result = fitPlan(settleDefinition(brief, model).brief, model);
   if (result.ok) {
-    return { model, misfits: 0, clips: result.plan.kind === "video" ? result.plan.segments.length : 1, index };
+    return { model, misfits: 0, shortfall, clips: result.plan.kind === "video" ? result.plan.segments.length : 1, index };
   }
   const misfits = result.conflicts.filter((c) => c.code !== "too_long").length;
   const seconds = brief.seconds ?? (model.kind === "video" ? model.defaults.seconds : 0);
   const clips = model.kind === "video" ? (splitSeconds(model.durations, seconds)?.length ?? 1) : 1;
-  return { model, misfits, clips, index };
+  return { model, misfits, shortfall, clips, index };
 }
 
 /** Closest by fit, then fewest clips, then tier, then the longest single clip, then catalog order. */
@@ -170,6 +176,7 @@ function byCloseness(tier: Tier) {
   const longest = (m: ModelSpec) => (m.kind === "video" ? maxSeconds(m.durations) : 0);
   return (a: Scored, b: Scored) =>
     a.misfits - b.misfits ||
+    a.shortfall - b.shortfall ||
     a.clips - b.clips ||
     tierDistance(a.model.tier, tier) - tierDistance(b.model.tier, tier) ||
     longest(b.model) - longest(a.model) ||
@@ -205,12 +212,26 @@ export function recommend(brief: Brief, catalog: Catalog, options: RecommendOpti
   if (available.length === 1 && available[0]) return finish(available[0], "only_option");
 
   const rules = brief.kind === "video" ? videoRules(brief) : imageRules(brief);
-  for (const rule of rules) {
-    for (const id of rule.prefer) {
-      const hit = scored.find((s) => s.model.id === id && s.misfits === 0);
-      if (hit) return finish(hit.model, rule.reason);
+  // A definition asked for ("4K", "1080p") steers towards the models that come closest to it.
+  const fitting = scored.filter((s) => s.misfits === 0);
+  const least = Math.min(...fitting.map((s) => s.shortfall));
+  const preferred = (sharpest: boolean) => {
+    for (const rule of rules) {
+      for (const id of rule.prefer) {
+        const hit = fitting.find((s) => s.model.id === id && (!sharpest || s.shortfall === least));
+        if (hit) return { hit, rule };
+      }
     }
+    return undefined;
+  };
+  const sharp = preferred(true);
+  if (sharp) {
+    const plain = preferred(false);
+    return finish(sharp.hit.model, plain && plain.hit !== sharp.hit ? "best_definition" : sharp.rule.reason);
   }
+  const sharpest = fitting.filter((s) => s.shortfall === least);
+  const unruled = sharpest.length > 0 && sharpest.length < fitting.length ? [...sharpest].sort(byCloseness("balanced"))[0] : undefined;
+  if (unruled) return finish(unruled.model, "best_definition");
   // No preferred model both offered and fitting: take the first rule whose models are not offered
   // at all and find its closest stand-in; rules whose models are offered but do not fit are skipped.
   const offered = new Set(available.map((m) => m.id));

@@ -19,9 +19,12 @@ export function text(key: string, params?: Record<string, Param>): Text {
 
 /** What a button does. Stored server-side; platforms carry only an opaque id. */
 export type Action =
-  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count"; value: string | number }
+  | { type: "answer"; field: "seconds" | "orientation" | "kind" | "speed" | "resolution" | "count" | "picture"; value: string | number }
   | { type: "choose_model"; ref: string }
-  | { type: "apply_fix"; index: number }
+  /** `quoteId` is set on a summary card's alternatives, so a press on an older card is stale. */
+  | { type: "apply_fix"; index: number; quoteId?: string }
+  /** Change one shot of the storyboard (0-based `index`), or the whole list when absent. */
+  | { type: "rewrite_shot"; quoteId: string; index?: number }
   | { type: "confirm"; quoteId: string }
   | { type: "change"; quoteId: string }
   | { type: "cancel"; quoteId?: string }

@@ -6,10 +6,11 @@ import i18next, { type i18n as I18n, type TFunction } from "i18next";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_LANGUAGE, LANGUAGES } from "../domain/languages.ts";
 import type { Param, Text } from "../domain/reply.ts";
 
 export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
-export const DEFAULT_LANGUAGE = "en";
+export { DEFAULT_LANGUAGE, LANGUAGES } from "../domain/languages.ts";
 
 export interface Translator {
   languages: string[];
@@ -19,9 +20,10 @@ export interface Translator {
   has(language: string, key: string): boolean;
 }
 
+/** The locale files of every language in `LANGUAGES`; a language without its folder fails loudly here. */
 export function loadResources(dir: string = LOCALES_DIR): Record<string, Record<string, unknown>> {
   const resources: Record<string, Record<string, unknown>> = {};
-  for (const language of readdirSync(dir)) {
+  for (const language of LANGUAGES) {
     const namespaces: Record<string, unknown> = {};
     for (const file of readdirSync(join(dir, language)).filter((f) => f.endsWith(".json"))) {
       namespaces[file.slice(0, -5)] = JSON.parse(readFileSync(join(dir, language, file), "utf8"));

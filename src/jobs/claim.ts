@@ -38,7 +38,8 @@ export function requestsFor(plan: Plan, prompt: string, brief: Pick<Brief, "refe
   return segments.map((seconds, index) => ({
     kind: "video",
     model: plan.modelId,
-    prompt: segmentPrompt(prompt, index, segments.length),
+    // A storyboard gives each shot its own prompt; quotes made before storyboards fall back.
+    prompt: plan.shots?.[index]?.prompt ?? segmentPrompt(prompt, index, segments.length),
     seconds,
     orientation: plan.orientation,
     definition: plan.definition,

@@ -217,7 +217,7 @@ async function clipFile(ctx: JobsContext, row: JobRow, provider: Provider | unde
  */
 async function sendAndRecord(ctx: JobsContext, rows: JobRow[], message: Outbound): Promise<void> {
   const first = rows[0] as JobRow;
-  let messageId: string;
+  let messageId: string | null;
   try {
     // A slow send (an upload, Bot API retries) keeps its lease, so no other pass delivers it again meanwhile.
     messageId = (await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () => send(ctx, targetOf(first), message))).messageId;

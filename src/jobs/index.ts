@@ -25,9 +25,10 @@ import { launchPolls } from "./poller.ts";
 import { createProgress } from "./progress.ts";
 import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
-import { findExecutable } from "./stitch.ts";
+import { locateFfmpeg } from "./stitch.ts";
 
 export type { CancelResult } from "./cancel.ts";
+export { locateFfmpeg } from "./stitch.ts";
 export type { ClaimContext, ClaimResult } from "./claim.ts";
 export type { SpendRefusal, SpendRules, SpendView, Spender } from "./spending.ts";
 export type { SpendOverview, SpendRow } from "../store/jobs/ledger.ts";
@@ -113,7 +114,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     log,
     position: createQueuePositions(deps.db, now),
   });
-  const ffmpeg = deps.ffmpeg === undefined ? findExecutable("ffmpeg") : (deps.ffmpeg ?? undefined);
+  const ffmpeg = deps.ffmpeg === undefined ? locateFfmpeg() : (deps.ffmpeg ?? undefined);
   const ctx: JobsContext = {
     db: deps.db,
     providers: deps.providers,

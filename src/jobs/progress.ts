@@ -52,7 +52,8 @@ export function createProgress(deps: {
       // A request that ended before anything was shown needs no status: its result says it all.
       if (rows.every((r) => isTerminal(r.state))) return;
       const sent = await port.send(target, { type: "message", ...message });
-      setStatusMessage(deps.db, key, sent.messageId, now);
+      // A platform that showed nothing leaves nothing to edit: the next change sends a status anew.
+      if (sent.messageId !== null) setStatusMessage(deps.db, key, sent.messageId, now);
       shown.set(key, rendered);
       return;
     }

@@ -1,36 +1,19 @@
 /**
- * Joining the clips of a multi-segment video with ffmpeg's concat demuxer, when ffmpeg is on PATH.
- * Stream copy only: the clips come from one model with one size, so nothing is re-encoded.
+ * Joining the clips of a multi-segment video: clips are on disk (downloaded there under a cap) and
+ * the media module joins them (stream copy when the clips share a format, a re-encode when not).
  */
-import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
+import { MediaError, stitchFiles as joinFiles } from "../media/ffmpeg.ts";
 
-const run = promisify(execFile);
+export { findExecutable, locateFfmpeg } from "../media/ffmpeg.ts";
 
 /**
  * The most a joined video (and so any one clip of it) may weigh: the largest upload a chat takes
  * (Telegram's 50 MB). Clips are fetched to disk up to this, and a larger join is not read back.
  */
 export const MAX_JOINED_BYTES = 50 * 1024 * 1024;
-
-/** The full path of an executable found on `pathEnv`, or undefined. */
-export function findExecutable(name: string, pathEnv: string | undefined = process.env.PATH): string | undefined {
-  for (const dir of (pathEnv ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 export class StitchError extends Error {
   override readonly name = "StitchError";
@@ -64,18 +47,11 @@ export function clipName(i: number): string {
 export async function stitchFiles(ffmpeg: string, paths: readonly string[], timeoutMs = 120_000): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), "reelsmith-stitch-"));
   try {
-    const list = join(dir, "list.txt");
-    // The concat demuxer reads quoted paths; a quote inside one is written as '\''.
-    await writeFile(list, paths.map((p) => `file '${p.replace(/'/g, "'\\''")}'`).join("\n") + "\n");
     const out = join(dir, "joined.mp4");
     try {
-      await run(ffmpeg, ["-hide_banner", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", list, "-c", "copy", "-y", out], {
-        cwd: dir,
-        timeout: timeoutMs,
-      });
+      await joinFiles(ffmpeg, paths, out, { timeoutMs });
     } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new StitchError(paths.length, stderr || (error instanceof Error ? error.message : String(error)));
+      throw new StitchError(paths.length, error instanceof MediaError ? error.message : String(error));
     }
     if ((await stat(out)).size > MAX_JOINED_BYTES) throw new StitchError(paths.length, "the joined file is too large to send");
     return new Uint8Array(await readFile(out));

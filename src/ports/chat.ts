@@ -20,7 +20,11 @@ export interface ChatTarget {
 }
 
 export interface Sent {
-  messageId: string;
+  /**
+   * The message shown, to edit or reply to later; null when the platform showed nothing to refer
+   * to. A port never makes one up.
+   */
+  messageId: string | null;
 }
 
 export interface ChatPort {

@@ -3,7 +3,9 @@
  * with each provider's live capabilities, refreshed periodically. With no provider key at all the
  * sandbox stands in, so the bot works on a fresh machine.
  */
+import { join } from "node:path";
 import type { Config } from "../config.ts";
+import { locateFfmpeg } from "../media/ffmpeg.ts";
 import { builtInCatalog } from "../domain/builtin-catalog.ts";
 import { forProviders, mergeCatalog, type Catalog, type ModelSpec, type ProviderId } from "../domain/catalog.ts";
 import { createCreatokProvider } from "./creatok.ts";
@@ -38,7 +40,14 @@ export function createProviders(config: Config, wrap: (provider: Provider) => Pr
     // With the webhook secret, the gateway's signed webhooks (POST /hooks/openai) say when a video ends.
     providers.set("openai", config.OPENAI_WEBHOOK_SECRET ? { ...openai, pushesCompletions: true } : openai);
   }
-  if (providers.size === 0) providers.set("sandbox", createSandboxProvider({ durationMs: config.SANDBOX_DURATION_MS }));
+  if (providers.size === 0) {
+    // With ffmpeg (bundled by default) the sandbox renders real clips, so a keyless trial plays.
+    const ffmpeg = locateFfmpeg({ configured: config.FFMPEG_PATH });
+    providers.set("sandbox", createSandboxProvider({
+      durationMs: config.SANDBOX_DURATION_MS,
+      ...(ffmpeg ? { clips: { dir: join(config.DOWNLOAD_DIR, "sandbox"), ffmpeg } } : {}),
+    }));
+  }
   for (const [id, provider] of providers) providers.set(id, wrap(provider));
   return providers;
 }

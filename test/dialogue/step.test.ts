@@ -4,22 +4,10 @@ import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders } from "../../src/domain/catalog.ts";
 import type { Action, Message } from "../../src/domain/reply.ts";
 import { step } from "../../src/dialogue/step.ts";
+import { stepContext } from "../support/dialogue.ts";
 import { INITIAL_STATE, type DialogueEvent, type DialogueState, type Effect, type StepContext } from "../../src/dialogue/state.ts";
 
-let counter = 0;
-function ctx(overrides: Partial<StepContext> = {}): StepContext {
-  return {
-    catalog: forProviders(builtInCatalog, ["creatok"]),
-    today: "2026-11-21",
-    now: 1_000_000,
-    newId: `q${++counter}`,
-    quoteTtlMs: 600_000,
-    sandbox: false,
-    stitching: false,
-    languages: ["en", "zh-CN"],
-    ...overrides,
-  };
-}
+const ctx = stepContext;
 
 const say = (text: string): DialogueEvent => ({ type: "text", text });
 const press = (action: Action): DialogueEvent => ({ type: "press", action });
@@ -46,7 +34,7 @@ describe("dialogue step", () => {
     assert.ok(quote && quote.type === "create_quote", "expected quote && quote.type === \"create_quote\"");
     assert.equal(quote.quote.modelId, "doubao-seedance-2", "long clips go to Seedance 2");
     assert.equal(quote.quote.plan.kind, "video");
-    assert.deepEqual(quote.quote.plan.kind === "video" && quote.quote.plan.segments, [15, 5]);
+    assert.deepEqual(quote.quote.plan.kind === "video" && quote.quote.plan.segments, [10, 10]);
     assert.equal(quote.quote.plan.orientation, "9:16");
     assert.equal(state.phase, "confirming");
     assert.equal(state.quoteId, quote.quote.id);
@@ -137,5 +125,28 @@ describe("dialogue step", () => {
     assert.ok(all[0], "expected all[0]");
     const sophnetOnly = step(INITIAL_STATE, { type: "command", name: "image", args: "a cat" }, ctx({ catalog: forProviders(builtInCatalog, ["sophnet"]) }));
     assert.deepEqual(keys(sophnetOnly.effects), ["offer.no_model_image"]);
+  });
+});
+
+describe("a command with its options and pictures (Discord's /video and /image)", () => {
+  const image = { id: "img-1", mime: "image/png", name: "mug.png", bytes: 120 };
+
+  it("takes the options as brief fields that win over the idea's words, and the pictures as references", () => {
+    const { state, all } = run([
+      { type: "request", kind: "video", idea: "a 5 second square clip of this mug turning", options: { seconds: 8, orientation: "9:16" }, images: [image] },
+    ]);
+    assert.equal(state.phase, "confirming", "nothing left to ask: one step, one offer");
+    assert.equal(state.brief?.seconds, 8);
+    assert.equal(state.brief?.orientation, "9:16");
+    assert.deepEqual(state.brief?.referenceImages, [image]);
+    assert.match(state.brief?.prompt ?? "", /mug turning/);
+    assert.equal(all[0]!.filter((e) => e.type === "create_quote").length, 1);
+  });
+
+  it("reads settings the options leave out from the idea, and keeps the kind the command names", () => {
+    const { state } = run([{ type: "request", kind: "image", idea: "a 16:9 poster of a lighthouse", options: { count: 2 }, images: [] }]);
+    assert.equal(state.brief?.kind, "image");
+    assert.equal(state.brief?.orientation, "16:9");
+    assert.equal(state.brief?.count, 2);
   });
 });

@@ -246,6 +246,10 @@ describe("Discord bot against a fake gateway and REST server", () => {
     const offer = await askForVideo(h, { user: u, channelId, guildId: GUILD, options: { prompt: "the product spinning slowly on a marble table", duration: 8, orientation: "9:16", image } });
     assert.ok(offer.message.content.includes(en("summary.images", { count: 1 })), offer.message.content);
     assert.ok(h.discord.calls.some((c) => c.route === "cdn" && c.path.includes(image.id)), "the bot fetched the attachment itself");
+    // One command, one step: its options, words and picture make the one offer, with no hidden first reply.
+    const answers = h.discord.calls.filter((c) => c.token === offer.token && c.message !== undefined);
+    assert.deepEqual([...new Set(answers.map((c) => c.message!.id))], [offer.message.id]);
+    assert.match(offer.message.content, /Length: 8 s/);
 
     h.discord.click({ user: u, channelId, guildId: GUILD, customId: offer.confirmId, message: offer.message });
     await waitForClip(h, channelId);

@@ -1,16 +1,15 @@
 /**
  * Slash commands as data: what is registered (names, localizations, option order and limits), how
- * `npm run discord:register` puts them on Discord, how options become the words the brief parser
- * reads, and the small text rules of the Discord port.
+ * `npm run discord:register` puts them on Discord, how options become brief fields and admin commands, and the small text rules of the Discord port.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { REST } from "discord.js";
-import { commandArgs, commandData, discordLocales, modelChoices, registerCommands } from "../../src/chat/discord/commands.ts";
+import { adminOf, commandArgs, commandData, discordLocales, modelChoices, registerCommands, requestOf } from "../../src/chat/discord/commands.ts";
+import { parseAdmin } from "../../src/dialogue/admin.ts";
 import { escapeForDiscord, split } from "../../src/chat/discord/port.ts";
-import { parseBrief } from "../../src/domain/brief-parser.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.ts";
@@ -103,34 +102,39 @@ describe("Discord slash command definitions", () => {
     for (const command of commandData(translator, { global: true })) assert.deepEqual(command.contexts, [0, 1]);
   });
 
-  it("turns /admin options into the words /admin takes in a chat", () => {
-    assert.equal(commandArgs("admin", { action: "budget", value: "credits:50" }), "budget chat credits:50");
-    assert.equal(commandArgs("admin", { action: "budget", user: "123", value: "off" }), "budget discord:123 off");
-    assert.equal(commandArgs("admin", { action: "block", user: "123" }), "block discord:123");
-    assert.equal(commandArgs("admin", { action: "allow", value: "telegram:77" }), "allow telegram:77");
-    assert.equal(commandArgs("admin", { action: "payer", value: "pool" }), "payer pool");
+  it("turns /admin options into the command they state, meaning what the same words mean in a chat", () => {
+    assert.deepEqual(adminOf({ action: "budget", value: "credits:50" }), { type: "budget", scope: "chat", budget: "credits:50" });
+    assert.deepEqual(adminOf({ action: "budget", user: "123", value: "off" }), { type: "budget", scope: "user", user: { platform: "discord", id: "123" }, budget: "off" });
+    assert.deepEqual(adminOf({ action: "block", user: "123" }), { type: "block", user: { platform: "discord", id: "123" } });
+    assert.deepEqual(adminOf({ action: "allow", value: "telegram:77" }), { type: "allow", user: { platform: "telegram", id: "77" } });
+    assert.deepEqual(adminOf({ action: "payer", value: "pool" }), { type: "payer", policy: "pool" });
+    assert.deepEqual(adminOf({ action: "payer", value: "everyone" }), { type: "invalid", problem: "policy" });
+    assert.deepEqual(adminOf({ action: "budget", user: "123", value: "lots" }), { type: "invalid", problem: "amount" });
+    for (const words of ["budget chat credits:50", "budget discord:123 off", "block discord:123", "allow telegram:77", "payer pool"]) {
+      const [action, ...rest] = words.split(" ");
+      const chat = parseAdmin(words);
+      const user = rest.find((w) => w.startsWith("discord:"))?.slice("discord:".length);
+      const value = rest.filter((w) => w !== "chat" && !w.startsWith("discord:")).join(" ");
+      assert.deepEqual(adminOf({ action: action!, ...(user ? { user } : {}), ...(value ? { value } : {}) }), chat, words);
+    }
+    assert.equal(commandArgs("status", { task_id: " abc123 " }), "abc123");
     const admin = commandData(translator, { global: true }).find((c) => c.name === "admin")!;
     const action = (admin.options as Option[])[0]!;
     assert.equal(action.required, true);
     assert.ok(Object.keys(admin.name_localizations ?? {}).includes("zh-CN"));
   });
 
-  it("turns /video options into words the brief parser reads as length, shape and model", () => {
-    const args = commandArgs("video", { prompt: "a fox in the snow", duration: 20, orientation: "16:9", model: "doubao-seedance-2" });
-    assert.equal(args, "20s 16:9 doubao-seedance-2 a fox in the snow");
-    const brief = parseBrief(args, builtInCatalog);
-    assert.equal(brief.seconds, 20);
-    assert.equal(brief.orientation, "16:9");
-    assert.equal(brief.modelId, "doubao-seedance-2");
-    assert.equal(commandArgs("video", { prompt: "just words" }), "just words");
+  it("turns /video options into brief fields and keeps the prompt as the idea, unparsed", () => {
+    const request = requestOf("video", { prompt: "a fox in the snow", duration: 20, orientation: "16:9", model: "doubao-seedance-2" }, builtInCatalog);
+    assert.deepEqual(request, { idea: "a fox in the snow", options: { orientation: "16:9", seconds: 20, modelId: "doubao-seedance-2" } });
+    assert.deepEqual(requestOf("video", { prompt: "just words" }, builtInCatalog), { idea: "just words", options: {} });
+    const model = builtInCatalog.models.find((m) => m.kind === "video" && m.label.toLowerCase() !== m.id)!;
+    assert.equal(requestOf("video", { prompt: "x", model: model.label.toUpperCase() }, builtInCatalog).options.modelId, model.id, "a typed label names the model");
   });
 
   it("turns /image options into resolution, shape and count", () => {
-    const brief = parseBrief(commandArgs("image", { prompt: "a silver watch", resolution: "4K", aspect: "1:1", count: 3 }), builtInCatalog);
-    assert.equal(brief.kind, "image");
-    assert.equal(brief.resolution, "4K");
-    assert.equal(brief.orientation, "1:1");
-    assert.equal(brief.count, 3);
+    const request = requestOf("image", { prompt: "a silver watch", resolution: "4K", aspect: "1:1", count: 3 }, builtInCatalog);
+    assert.deepEqual(request.options, { orientation: "1:1", resolution: "4K", count: 3 });
   });
 
   it("autocompletes video models only, matching id, name or alias, at most 25", () => {

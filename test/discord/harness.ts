@@ -1,19 +1,17 @@
 /**
- * The Discord bot as main.ts builds it (config → providers → catalog → jobs → engine → transport),
+ * The Discord bot as main.ts builds it (createApp from a configuration),
  * pointed at a fake Discord and a fake CreatOK on loopback, plus the few steps every test repeats:
  * ask with /video, find the offer and its Confirm button, wait for the clip.
  */
 import { randomBytes } from "node:crypto";
-import { createEngine } from "../../src/chat/engine.ts";
-import { createDiscordTransport, type DiscordTransport } from "../../src/chat/discord/bot.ts";
-import type { ChatPort, Platform } from "../../src/ports/chat.ts";
+import { createApp } from "../../src/app.ts";
+import type { DiscordTransport } from "../../src/chat/discord/bot.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Action } from "../../src/domain/reply.ts";
-import { createTranslator, type Translator } from "../../src/i18n/index.ts";
-import { createJobs, type Jobs } from "../../src/jobs/index.ts";
-import { createCatalogService, createProviders, providerHosts } from "../../src/providers/registry.ts";
+import type { Translator } from "../../src/i18n/index.ts";
+import type { Jobs } from "../../src/jobs/index.ts";
 import { createButtonStore } from "../../src/store/buttons.ts";
-import { openDatabase, type Db } from "../../src/store/database.ts";
+import type { Db } from "../../src/store/database.ts";
 import { FAKE_CREATOK_KEY, startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
 import { startFakeDiscord, type DiscordCall, type FakeDiscord, type FakeMessage, type FakeUser, type SlashCommandInput } from "../fakes/discord.ts";
 
@@ -46,11 +44,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const discord = await startFakeDiscord({ guilds: [{ id: GUILD, channelIds: CHANNELS }], heartbeatIntervalMs: 1000 });
-  const creatok = await startFakeCreatok();
-  const config = loadConfig({
-    DATABASE_PATH: ":memory:",
+/** The settings that point the bot at the fakes, in process or as a child process. */
+export function botEnv(discord: FakeDiscord, creatok: FakeCreatok): Record<string, string> {
+  return {
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_ROOT: discord.apiRoot,
@@ -58,54 +54,23 @@ export async function startHarness(): Promise<Harness> {
     CREATOK_BASE_URL: creatok.baseUrl,
     POLL_MIN_INTERVAL_MS: "10",
     POLL_MAX_INTERVAL_MS: "40",
-  });
-  const db = openDatabase(config.DATABASE_PATH);
-  const translator = await createTranslator();
-  const providers = createProviders(config);
-  const catalog = createCatalogService(providers, providerHosts(config));
-  const failures = await catalog.refresh(AbortSignal.timeout(5000));
-  if (failures.length > 0) throw new Error(`capabilities failed: ${failures.map((f) => f.error.message).join("; ")}`);
-  const ports: Partial<Record<Platform, ChatPort>> = {};
-  const jobs = createJobs({
-    db,
-    providers,
-    catalog: catalog.current,
-    ports,
-    ffmpeg: null,
-    config: {
-      pollMinMs: config.POLL_MIN_INTERVAL_MS,
-      pollMaxMs: config.POLL_MAX_INTERVAL_MS,
-      hardDeadlineMs: config.JOB_DEADLINE_MINUTES * 60_000,
-      leaseMs: 5_000,
-      providerConcurrency: config.PROVIDER_CONCURRENCY,
-      progressEditIntervalMs: 0,
-      ownerId: `test-${randomBytes(3).toString("hex")}`,
-    },
-  });
-  const engine = createEngine({
-    db,
-    catalog: catalog.current,
-    jobs,
-    translator,
-    ports,
-    quoteTtlMs: config.QUOTE_TTL_MINUTES * 60_000,
-    sandbox: false,
-    stitching: false,
-  });
+  };
+}
+
+export async function startHarness(): Promise<Harness> {
+  const discord = await startFakeDiscord({ guilds: [{ id: GUILD, channelIds: CHANNELS }], heartbeatIntervalMs: 1000 });
+  const creatok = await startFakeCreatok();
+  const config = loadConfig({ DATABASE_PATH: ":memory:", LOG_LEVEL: "silent", ...botEnv(discord, creatok) });
   let offset = 0;
-  const transport = createDiscordTransport({
-    token: config.DISCORD_TOKEN as string,
-    applicationId: config.DISCORD_APPLICATION_ID as string,
-    apiRoot: config.DISCORD_API_ROOT,
-    engine,
-    db,
-    translator,
-    catalog: catalog.current,
-    now: () => Date.now() + offset,
+  const app = await createApp(config, {
+    ffmpeg: null,
+    serveHttp: false,
+    jobs: { leaseMs: 5_000, progressEditIntervalMs: 0, ownerId: `test-${randomBytes(3).toString("hex")}` },
+    discord: { now: () => Date.now() + offset },
   });
-  ports.discord = transport.port;
-  await transport.start();
-  jobs.start();
+  await app.start();
+  const { db, jobs, translator } = app;
+  const transport = app.discord!;
   const buttons = createButtonStore(db);
   return {
     discord,
@@ -119,9 +84,7 @@ export async function startHarness(): Promise<Harness> {
     },
     actionOf: (customId) => buttons.resolve(customId)?.action,
     async close() {
-      await transport.stop();
-      await jobs.stop();
-      db.close();
+      await app.stop();
       await discord.close();
       await creatok.close();
     },

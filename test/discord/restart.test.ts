@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { openDatabase } from "../../src/store/database.ts";
-import { FAKE_CREATOK_KEY, startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
+import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from "../fakes/discord.ts";
-import { until } from "./harness.ts";
+import { botEnv, until } from "./harness.ts";
 
 const GUILD = "910000000000000001";
 const CHANNEL = "910000000000000101";
@@ -56,13 +56,7 @@ describe("a restart in the middle of a Discord job", () => {
       NODE_ENV: "test",
       DATABASE_PATH: join(dir, "reelsmith.db"),
       LOG_LEVEL: "warn",
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_ROOT: discord.apiRoot,
-      CREATOK_API_KEY: FAKE_CREATOK_KEY,
-      CREATOK_BASE_URL: creatok.baseUrl,
-      POLL_MIN_INTERVAL_MS: "10",
-      POLL_MAX_INTERVAL_MS: "40",
+      ...botEnv(discord, creatok),
       // Any free port: tests run side by side.
       HTTP_PORT: "0",
       // Set empty so a developer's .env cannot switch on anything else.

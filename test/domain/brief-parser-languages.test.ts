@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Catalog, VideoModel } from "../../src/domain/catalog.ts";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LANGUAGES } from "../../src/domain/languages.ts";
+import { LOCALES_DIR } from "../../src/i18n/index.ts";
 import { LEXICON, parseBrief, readBrief, stripSettings, type BriefFields } from "../../src/domain/brief-parser.ts";
 
 function video(id: string, label: string, aliases: string[]): VideoModel {
@@ -43,7 +48,7 @@ const CASES: Record<string, Array<[string, BriefFields]>> = {
     ["dez segundos", { seconds: 10 }],
     ["anúncio do meu produto", { ad: true, subject: "product" }],
     ["sem música", { audio: false }],
-    ["alta qualidade, versão final", { speed: "quality" }],
+    ["alta qualidade, versão final", { definition: "best", speed: "quality" }],
     ["duas imagens de um carro", { count: 2, kind: "image" }],
   ],
   ru: [
@@ -180,13 +185,19 @@ describe("readBrief reads durations, orientations and intents in every language"
   }
 
   it("has a table for every language of the bot", () => {
-    assert.deepEqual(Object.keys(LEXICON).sort(), ["ar", "de", "en", "es", "fr", "hi", "id", "ja", "ko", "pt-BR", "ru", "tr", "vi", "zh"].sort());
+    assert.deepEqual(Object.keys(LEXICON).sort(), [...LANGUAGES].sort());
+  });
+
+  it("keeps one vocabulary file per locale folder, named by its code", () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "domain", "lexicon");
+    const files = readdirSync(dir).filter((f) => !["index.ts", "types.ts", "shared.ts"].includes(f));
+    assert.deepEqual(files.map((f) => f.replace(/\.ts$/, "")).sort(), readdirSync(LOCALES_DIR).sort());
   });
 });
 
 describe("the new tables leave English and Chinese readings as they were", () => {
   const cases: Array<[string, BriefFields]> = [
-    ["turn this photo into a video", { kind: "video" }],
+    ["turn this photo into a video", { kind: "video", animate: true }],
     ["a couple of seconds of rain", {}],
     ["the final scene in a park", {}],
     ["make it a sea of clouds", {}],

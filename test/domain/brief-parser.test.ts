@@ -41,7 +41,7 @@ describe("readBrief reads what an English message says and nothing more", () => 
   const cases: Array<[string, BriefFields]> = [
     ["I need a 20 second vertical video of a cat surfing", { seconds: 20, orientation: "9:16", kind: "video" }],
     ["a 20s vertical ad for my matcha, cozy morning light", { seconds: 20, orientation: "9:16", subject: "product", ad: true }],
-    ["nano banana pro product shot of a watch, 4k", { modelId: "nano-banana-pro", resolution: "4K", subject: "product", kind: "image" }],
+    ["nano banana pro product shot of a watch, 4k", { modelId: "nano-banana-pro", resolution: "4K", definition: "2160p", subject: "product", kind: "image" }],
     ["3 square images of a cozy cafe", { count: 3, orientation: "1:1", kind: "image" }],
     ["a portrait of a woman", { subject: "people" }],
     ["a portrait of a woman in portrait mode", { subject: "people", orientation: "9:16" }],
@@ -82,8 +82,8 @@ describe("readBrief reads what an English message says and nothing more", () => 
     ["four pictures of dogs", { count: 4, kind: "image" }],
     ["an anime illustration of a girl", { subject: "illustration", kind: "image" }],
     ["a poster of a video game", { kind: "image" }],
-    ["turn this photo into a video", { kind: "video" }],
-    ["a 2k photo-realistic video", { resolution: "2K", kind: "video" }],
+    ["turn this photo into a video", { kind: "video", animate: true }],
+    ["a 2k photo-realistic video", { resolution: "2K", definition: "1440p", kind: "video" }],
     ["vertical, not landscape", { orientation: "9:16" }],
     ["not sora, use seedance", { modelId: "doubao-seedance-2", kind: "video" }],
     ["a promo for our e-commerce store", { subject: "product", ad: true }],
@@ -110,7 +110,7 @@ describe("readBrief reads what a Chinese message says and nothing more", () => {
     ["全高清", { definition: "1080p" }],
     ["1080P高清", { definition: "1080p" }],
     ["三张图", { count: 3, kind: "image" }],
-    ["要4K的图", { resolution: "4K", kind: "image" }],
+    ["要4K的图", { resolution: "4K", definition: "2160p", kind: "image" }],
     ["用即梦做一个横屏视频", { modelId: "jimeng-video-3.0", orientation: "16:9", kind: "video" }],
     ["快速预览，静音", { speed: "fast", audio: false }],
     ["正式成片，要配乐", { speed: "quality", audio: true }],
@@ -199,13 +199,13 @@ describe("parseBrief builds a brief and refines an existing one", () => {
 
 describe("stripSettings takes settings phrases out of the prompt", () => {
   const cases: Array<[string, string]> = [
-    ["I need a 20 second vertical video of a cat surfing", "I need a video of a cat surfing"],
+    ["I need a 20 second vertical video of a cat surfing", "a video of a cat surfing"],
     ["a 20s vertical ad for my matcha, cozy morning light", "an ad for my matcha, cozy morning light"],
     ["nano banana pro product shot of a watch, 4k", "product shot of a watch"],
     ["3 square images of a cozy cafe", "images of a cozy cafe"],
     ["a cat surfing in 1080p with veo fast", "a cat surfing"],
     ["20秒的竖屏视频，一只猫在冲浪", "视频，一只猫在冲浪"],
-    ["a tiktok ad for my bakery", "a tiktok ad for my bakery"],
+    ["a tiktok ad for my bakery", "an ad for my bakery"],
   ];
   for (const [text, expected] of cases) {
     it(`strips ${JSON.stringify(text)}`, () => assert.equal(stripSettings(text, catalog), expected));

@@ -51,20 +51,28 @@ function conflictsOf(result: FitResult): Conflict[] {
 }
 
 describe("splitSeconds", () => {
-  it("fills maximum-length clips and puts the remainder last", () => {
-    assert.deepEqual(splitSeconds({ min: 4, max: 8 }, 20), [8, 8, 4]);
-    assert.deepEqual(splitSeconds({ min: 4, max: 15 }, 20), [15, 5]);
+  it("makes the fewest clips the maximum allows, balanced to within a second, longest first", () => {
+    assert.deepEqual(splitSeconds({ min: 4, max: 8 }, 20), [7, 7, 6]);
+    assert.deepEqual(splitSeconds({ min: 4, max: 15 }, 20), [10, 10]);
     assert.deepEqual(splitSeconds({ min: 4, max: 8 }, 24), [8, 8, 8]);
+    assert.deepEqual(splitSeconds({ min: 4, max: 15 }, 25), [13, 12]);
+    assert.deepEqual(splitSeconds({ min: 4, max: 8 }, 17), [6, 6, 5]);
+    assert.deepEqual(splitSeconds({ min: 4, max: 15 }, 16), [8, 8]);
   });
 
-  it("rebalances a remainder below the minimum from the clip before it", () => {
-    assert.deepEqual(splitSeconds({ min: 4, max: 8 }, 17), [8, 5, 4]);
-    assert.deepEqual(splitSeconds({ min: 4, max: 15 }, 16), [12, 4]);
+  it("never makes a clip under 4 s, even where the model's minimum is lower", () => {
+    assert.deepEqual(splitSeconds({ min: 1, max: 5 }, 6), [4, 4]);
+    assert.deepEqual(splitSeconds({ min: 1, max: 10 }, 11), [6, 5]);
+    assert.deepEqual(splitSeconds({ allowed: [2, 4, 8] }, 10), [8, 4]);
   });
 
   it("uses only allowed values on list-limited models, fewest clips first", () => {
     assert.deepEqual(splitSeconds({ allowed: [5, 10] }, 20), [10, 10]);
     assert.deepEqual(splitSeconds({ allowed: [4, 8, 12] }, 20), [12, 8]);
+    // Balanced among the fewest: 8 + 8, not 12 + 4.
+    assert.deepEqual(splitSeconds({ allowed: [4, 8, 12] }, 16), [8, 8]);
+    // Unreachable exactly: the smallest total above, in the fewest clips.
+    assert.deepEqual(splitSeconds({ allowed: [4, 8, 12] }, 22), [12, 12]);
     assert.deepEqual(splitSeconds({ allowed: [12] }, 20), [12, 12]);
   });
 
@@ -113,13 +121,13 @@ describe("fitPlan for video", () => {
     assert.equal(conflict?.code, "too_long");
     assert.equal(conflict?.limit, 8);
     assert.equal(conflict?.asked, 20);
-    assert.deepEqual(conflict?.fixes[0], { kind: "split", segments: [8, 8, 4] });
+    assert.deepEqual(conflict?.fixes[0], { kind: "split", segments: [7, 7, 6] });
     assert.ok(conflict?.fixes.some((f) => f.kind === "use_value" && f.field === "seconds" && f.value === 8), "expected conflict?.fixes.some((f) => f.kind === \"use_value\" && f.field === \"seconds\" && f");
     const switches = conflict?.fixes.filter((f) => f.kind === "switch_model") ?? [];
     assert.ok(switches.length > 0 && switches.length <= 2, "expected switches.length > 0 && switches.length <= 2");
     for (const s of switches) {
       assert.ok(s.kind === "switch_model" && s.modelId.startsWith("doubao-seedance-2"), JSON.stringify(s));
-      assert.deepEqual(s.kind === "switch_model" && s.segments, [15, 5]);
+      assert.deepEqual(s.kind === "switch_model" && s.segments, [10, 10]);
     }
   });
 
@@ -132,15 +140,15 @@ describe("fitPlan for video", () => {
     assert.equal(plan.modelId, "veo-3.1-fast-exp");
   });
 
-  it("applies a switch to Seedance as a [15,5] plan on Seedance", () => {
+  it("applies a switch to Seedance as a [10,10] plan on Seedance", () => {
     const plan = applyFix(
       video({ seconds: 20 }),
       model("creatok:veo-3.1-fast-exp"),
-      { kind: "switch_model", provider: "creatok", modelId: "doubao-seedance-2", segments: [15, 5] },
+      { kind: "switch_model", provider: "creatok", modelId: "doubao-seedance-2", segments: [10, 10] },
       creatok,
     );
     assert.equal(plan.modelId, "doubao-seedance-2");
-    assert.deepEqual(videoPlan(plan).segments, [15, 5]);
+    assert.deepEqual(videoPlan(plan).segments, [10, 10]);
     assert.equal(videoPlan(plan).definition, "480p");
   });
 
@@ -246,7 +254,7 @@ describe("fitPlan for video", () => {
     );
     assert.equal(plan.orientation, "16:9");
     assert.equal(plan.referenceImages, 3);
-    assert.deepEqual(videoPlan(plan).segments, [8, 8, 4]);
+    assert.deepEqual(videoPlan(plan).segments, [7, 7, 6]);
   });
 
   it("does not offer retired or sandbox models as switches", () => {

@@ -26,7 +26,7 @@ const labels = (prompt: string): string[] => prompt.split("\n").map((line) => li
 describe("structurePrompt", () => {
   it("writes only the lines the request supports", () => {
     const prompt = structurePrompt(brief("I need a 20 second vertical video of a cat surfing"), { catalog });
-    assert.equal(prompt, "Primary request: I need a video of a cat surfing\nTiming/beats: 20 seconds");
+    assert.equal(prompt, "Primary request: a video of a cat surfing\nTiming/beats: 20 seconds");
   });
 
   it("names a vertical ad for a product a social product ad and keeps the creator's lighting phrase", () => {
@@ -82,7 +82,7 @@ describe("structurePrompt", () => {
 
   it("reads style, palette and things to avoid", () => {
     const prompt = structurePrompt(brief("anime style city at night, teal and orange palette, avoid flicker"));
-    assert.match(prompt, /^Style\/format: anime$/m);
+    assert.match(prompt, /^Style\/format: anime style$/m);
     assert.match(prompt, /^Color palette: teal and orange palette$/m);
     assert.match(prompt, /^Avoid: flicker$/m);
   });

@@ -1,8 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { LANGUAGES } from "../../src/domain/languages.ts";
 import { chooseLanguage, detectLanguage, normalizeLocale } from "../../src/i18n/language.ts";
 
-const SUPPORTED = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"];
+const SUPPORTED = LANGUAGES;
 
 /** What creators actually send: briefs, follow-ups, short corrections and one-word answers. */
 const MESSAGES: Record<string, string[]> = {
@@ -151,6 +152,25 @@ describe("detectLanguage tells the language creators write in", () => {
   it("ignores a model name, a link and a command when telling the language", () => {
     assert.equal(detectLanguage("/video hazlo con veo fast https://example.com/ref.png", SUPPORTED), "es");
     assert.equal(detectLanguage("hazlo con nano banana pro", SUPPORTED), "es");
+  });
+
+  it("never lets a command, an id, a token, a number or gibberish change the language", () => {
+    const uuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    const token = "q".repeat(20) + "abcdefghij".repeat(498);
+    for (const message of [
+      "/status qui", `/status ${uuid}`, uuid, token, `${token} ${token}`, "123456", "42", "9:16",
+      "/language fr", "cgt_8f3a9d2e1b", "@reelsmith_bot", "xkcdqwrtzp vbnmlkjh qwrtypsdfg hjklzxcvbn mnbvcxzlkj",
+      "sk-proj-AbCdEf0123456789", "#a1b2c3",
+    ]) {
+      assert.equal(detectLanguage(message, SUPPORTED), undefined, JSON.stringify(message.slice(0, 40)));
+      assert.equal(chooseLanguage({ message, conversation: "ja", clientLocale: "fr", supported: SUPPORTED }), "ja", "the conversation's language stays");
+    }
+  });
+
+  it("still reads a message whose words run into digits without spaces", () => {
+    assert.equal(detectLanguage("我需要一个20秒的竖屏视频，一只猫在冲浪", SUPPORTED), "zh-CN");
+    assert.equal(detectLanguage("20秒の縦型動画", SUPPORTED), "ja");
+    assert.equal(detectLanguage("10초 세로 영상", SUPPORTED), "ko");
   });
 
   it("answers only in supported languages", () => {

@@ -1,9 +1,9 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
+import { LANGUAGES } from "../../src/domain/languages.ts";
 import { createTranslator, loadResources, LOCALES_DIR, type Translator } from "../../src/i18n/index.ts";
 
-const LANGUAGES = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"];
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 /**

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { ChatPort } from "../../src/ports/chat.ts";
 import type { ImagePlan } from "../../src/domain/plan.ts";
 import type { Outbound } from "../../src/domain/reply.ts";
-import { findExecutable, stitchClips } from "../../src/jobs/stitch.ts";
+import { findExecutable, locateFfmpeg, stitchClips } from "../../src/jobs/stitch.ts";
 import type { Db } from "../../src/store/database.ts";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
 import { startFakeOpenAIVideos } from "../fakes/openai-videos.ts";
@@ -77,7 +77,8 @@ describe("delivery", () => {
     const standIn = join(bin, "ffmpeg");
     writeFileSync(
       standIn,
-      `#!/bin/sh\nlist=""\nout=""\nwhile [ $# -gt 0 ]; do\n  case "$1" in -i) list="$2"; shift ;; esac\n  out="$1"\n  shift\ndone\n: > "$out"\nsed -n "s/^file '\\(.*\\)'$/\\1/p" "$list" | while read -r f; do cat "$f" >> "$out"; done\n`,
+      // Describes any input it is only asked to read (-i alone), as ffmpeg does, and concatenates otherwise.
+      `#!/bin/sh\ncase " $* " in *" -f concat "*) ;; *) echo "  Duration: 00:00:05.00, start: 0.000000" >&2; echo "    Stream #0:0: Video: h264, yuv420p, 64x64, 10 fps" >&2; exit 1 ;; esac\nlist=""\nout=""\nwhile [ $# -gt 0 ]; do\n  case "$1" in -i) list="$2"; shift ;; esac\n  out="$1"\n  shift\ndone\n: > "$out"\nsed -n "s/^file '\\(.*\\)'$/\\1/p" "$list" | while read -r f; do cat "$f" >> "$out"; done\n`,
     );
     chmodSync(standIn, 0o755);
     const ffmpeg = findExecutable("ffmpeg", bin);
@@ -97,8 +98,9 @@ describe("delivery", () => {
     assert.equal(joined, names.join(""), "the clips, in segment order");
   });
 
-  it("joins real clips with the real ffmpeg", { skip: findExecutable("ffmpeg") ? false : "ffmpeg is not on PATH here" }, async () => {
-    const ffmpeg = findExecutable("ffmpeg")!;
+  it("joins real clips with the bundled ffmpeg", async () => {
+    const ffmpeg = locateFfmpeg();
+    assert.ok(ffmpeg, "@ffmpeg-installer/ffmpeg ships a binary");
     const dir = tempDir();
     const clips = [1, 2].map((i) => {
       const out = join(dir, `c${i}.mp4`);

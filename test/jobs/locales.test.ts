@@ -2,11 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { LANGUAGES } from "../../src/domain/languages.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { failureText, reasonText, stateText } from "../../src/jobs/messages.ts";
 import type { JobState } from "../../src/jobs/rows.ts";
 
-const LANGUAGES = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"];
 const STATES: JobState[] = ["submitting", "queued", "running", "succeeded", "failed", "unknown", "cancelled"];
 const KINDS = ["moderation", "invalid_input", "auth", "rate_limited", "quota", "transient", "unknown", "missing_media", "provider_missing", "outcome_unknown", "no_output"];
 

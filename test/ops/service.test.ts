@@ -5,34 +5,20 @@
  * next start must deliver it. The provider is the CreatOK fake with a scripted task, so "the job
  * is still in flight" is decided by the test, not by a clock.
  */
-import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import Database from "better-sqlite3";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
-import { cleanEnv, converse, startApp, until } from "../support/app.ts";
+import { cleanEnv, converse, runApp, until, type RunningApp } from "../support/app.ts";
 
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
+type Running = RunningApp;
 
 /** Set empty so a developer's .env (which the bot loads) cannot switch anything else on. */
 const NOTHING_ELSE = {
   TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", SOPH_API_KEY: "", VOLC_ACCESSKEY: "", VOLC_SECRETKEY: "", OPENAI_API_KEY: "",
 };
 
-function run(env: Record<string, string>): Running {
-  const child = startApp(env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
+const run = runApp;
 
 /** The port the bot logged ("http listening"), HTTP_PORT=0 having let the system choose. */
 async function listeningPort(app: Running): Promise<number> {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { DownloadError, fetchCapped, isPublicAddress, trustOrigin } from "../../src/lib/download.ts";
 import { MAX_JOINED_BYTES } from "../../src/jobs/stitch.ts";
 import { Bot } from "grammy";
-import { createEngine } from "../../src/chat/engine.ts";
+import { createConversationRunner } from "../../src/app/conversation.ts";
 import { createTelegramPort } from "../../src/chat/telegram/port.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders } from "../../src/domain/catalog.ts";
@@ -115,7 +115,7 @@ describe("fetches stay outside", () => {
 
   it("Animate never fetches an internal picture, and says it could not", async () => {
     const jobs = makeJobs({ db, providers: [["sandbox", createSandboxProvider({ durationMs: 1 })]], chat });
-    const engine = createEngine({
+    const engine = createConversationRunner({
       db, catalog: () => forProviders(builtInCatalog, ["sandbox"]), jobs, translator: chat.translator, ports: { terminal: chat.port },
       quoteTtlMs: 60_000, sandbox: true, stitching: false,
     });

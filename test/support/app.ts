@@ -36,6 +36,24 @@ export function startApp(env: Record<string, string>, entry: string[] = FROM_SOU
   });
 }
 
+/** A running bot with what it printed so far. */
+export interface RunningApp {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+export function runApp(env: Record<string, string>, entry: string[] = FROM_SOURCE): RunningApp {
+  const child = startApp(env, entry);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
 export interface AppRun {
   code: number | null;
   stdout: string;
@@ -52,22 +70,17 @@ export async function converse(
   timeoutMs = 30_000,
   entry: string[] = FROM_SOURCE,
 ): Promise<AppRun> {
-  const child = startApp(env, entry);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const { child, stdout, stderr, exited } = runApp(env, entry);
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   try {
     for (const line of lines) {
       const { send, after } = typeof line === "string" ? { send: line, after: undefined } : line;
-      if (after) await until(() => after.test(stdout), timeoutMs, () => `waiting for ${after} in:\n${stdout}\n${stderr}`);
+      if (after) await until(() => after.test(stdout()), timeoutMs, () => `waiting for ${after} in:\n${stdout()}\n${stderr()}`);
       child.stdin!.write(`${send}\n`);
     }
     child.stdin!.end();
     const code = await exited;
-    return { code, stdout, stderr };
+    return { code, stdout: stdout(), stderr: stderr() };
   } finally {
     clearTimeout(timer);
     child.kill("SIGKILL");

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import type { JobRow } from "../../src/jobs/rows.ts";
-import { startApp, until } from "./app.ts";
+import { runApp, until } from "./app.ts";
 
 export interface Bot {
   child: ChildProcess;
@@ -27,21 +27,16 @@ export interface Bot {
 }
 
 export function launchBot(env: Record<string, string>): Bot {
-  const child = startApp(env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const { child, stdout, stderr, exited } = runApp(env);
   // A killed bot leaves a broken pipe behind; writing to it must not crash the test.
   child.stdin!.on("error", () => undefined);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     child,
     get stdout() {
-      return stdout;
+      return stdout();
     },
     get stderr() {
-      return stderr;
+      return stderr();
     },
     exited,
     type: (line) => void child.stdin!.write(`${line}\n`),
@@ -53,7 +48,7 @@ export function launchBot(env: Record<string, string>): Bot {
       clearTimeout(timer);
       if (result !== "timeout") return result;
       child.kill("SIGKILL");
-      throw new Error(`the bot did not exit within ${timeoutMs} ms:\n${stdout}\n${stderr}`);
+      throw new Error(`the bot did not exit within ${timeoutMs} ms:\n${stdout()}\n${stderr()}`);
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -74,6 +69,11 @@ export function occurrences(haystack: string, needle: string): number {
  * else is using the file, so a normal open is as harmless.
  */
 export function readJobs(dbPath: string): JobRow[] {
+  return readRows<JobRow>(dbPath, "SELECT * FROM jobs ORDER BY created_at, segment_index");
+}
+
+/** Rows of a query on the bot's database; none while the file or its schema is not there yet. */
+function readRows<T>(dbPath: string, query: string): T[] {
   if (!existsSync(dbPath)) return [];
   let db: Database.Database;
   try {
@@ -82,7 +82,7 @@ export function readJobs(dbPath: string): JobRow[] {
     db = new Database(dbPath, { fileMustExist: true });
   }
   try {
-    return db.prepare("SELECT * FROM jobs ORDER BY created_at, segment_index").all() as JobRow[];
+    return db.prepare(query).all() as T[];
   } catch {
     return []; // the schema is not there yet
   } finally {
@@ -100,20 +100,7 @@ export interface LedgerEntry {
 
 /** The bot's ledger entries, read the same careful way as `readJobs`. */
 export function readLedger(dbPath: string): LedgerEntry[] {
-  if (!existsSync(dbPath)) return [];
-  let db: Database.Database;
-  try {
-    db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  } catch {
-    db = new Database(dbPath, { fileMustExist: true });
-  }
-  try {
-    return db.prepare("SELECT job_id, kind, amount, currency, reason FROM ledger ORDER BY id").all() as LedgerEntry[];
-  } catch {
-    return [];
-  } finally {
-    db.close();
-  }
+  return readRows<LedgerEntry>(dbPath, "SELECT job_id, kind, amount, currency, reason FROM ledger ORDER BY id");
 }
 
 /**

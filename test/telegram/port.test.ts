@@ -165,6 +165,7 @@ describe("the Telegram chat port", () => {
     const to = privateTarget();
     const sent = await port.send(to, { type: "message", lines: [text("jobs:progress.video", { provider: "CreatOK", status: text("jobs:state.queued") })] });
     const running = { lines: [text("jobs:progress.video", { provider: "CreatOK", status: text("jobs:state.running") })] };
+    assert.ok(sent.messageId, "Telegram shows every message it is sent");
     await port.edit(to, sent.messageId, running);
     await port.edit(to, sent.messageId, running);
     const edited = telegram.message(Number(to.chatId), Number(sent.messageId))!;

@@ -1,12 +1,20 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { locateFfmpeg, probe } from "../../src/media/ffmpeg.ts";
 import { cleanEnv, converse, startApp } from "../support/app.ts";
+
+/** The files the terminal chat says it saved, in the order it said so. */
+function savedClips(out: string, downloadDir: string): string[] {
+  return out.split("\n").map((l) => l.trim()).filter((l) => l.startsWith(downloadDir) && l.endsWith(".mp4"));
+}
 
 const QUESTION = /How long should the clip be|Which shape\?|视频要多长|要什么画幅/g;
 
 describe("terminal chat on the sandbox provider", () => {
-  it("takes an English brief through recommendation and cost to a delivered sandbox clip", async () => {
-    const run = await converse(cleanEnv({}), [
+  it("takes an English brief through recommendation and cost to one stitched, playable video of the asked length", async () => {
+    const env = cleanEnv({});
+    const run = await converse(env, [
       "I need a 20 second vertical video of a cat surfing",
       { send: "1", after: /\[1\] ✅ Confirm/ },
     ]);
@@ -16,11 +24,19 @@ describe("terminal chat on the sandbox provider", () => {
     assert.ok((out.match(QUESTION) ?? []).length <= 2, "at most two questions");
     assert.match(out, /I recommend Sandbox Video: .+\./, "a recommendation with its reason");
     assert.match(out, /Shape: Vertical 9:16/);
-    assert.match(out, /Length: 20 s as 2 clips \(15 \+ 5 s\)/);
+    assert.match(out, /Length: 20 s as 2 clips \(10 \+ 10 s\)/);
+    assert.match(out, /Shot 1 \(10 s\): opening/);
+    assert.match(out, /Shot 2 \(10 s\): ending/);
     assert.match(out, /Estimated cost: free \(sandbox\)/);
-    const urls = out.match(/https:\/\/sandbox\.reelsmith\.invalid\/clips\/[0-9a-f]+\.mp4/g) ?? [];
-    assert.equal(new Set(urls).size, 2, `both clips delivered once:\n${out}`);
-    assert.ok(out.indexOf("Estimated cost") < out.indexOf(urls[0]!), "the cost is shown before anything is made");
+    assert.equal(run.stdout.match(/Your video is ready, joined from 2 clips\./g)?.length, 1, out);
+    const files = savedClips(out, env.DOWNLOAD_DIR!);
+    assert.equal(files.length, 1, `one stitched file:\n${out}`);
+    assert.ok(existsSync(files[0]!));
+    const info = await probe(locateFfmpeg()!, files[0]!);
+    assert.equal(info.codec, "h264");
+    assert.ok(info.height > info.width, "vertical");
+    assert.ok(Math.abs(info.durationSeconds - 20) <= 0.5, `20 ± 0.5 s, read ${info.durationSeconds} s`);
+    assert.ok(out.indexOf("Estimated cost") < out.indexOf(files[0]!), "the cost is shown before anything is made");
   });
 
   it("holds the same conversation in Chinese and answers in Chinese", async () => {
@@ -33,12 +49,13 @@ describe("terminal chat on the sandbox provider", () => {
     assert.match(out, /推荐使用 Sandbox Video：.+。/);
     assert.match(out, /画幅：竖屏 9:16/);
     assert.match(out, /预估费用：免费（沙盒）/);
-    assert.match(out, /第 1\/2 段好了/);
+    assert.match(out, /视频好了，由 2 段拼接而成/);
     assert.doesNotMatch(out.slice(out.indexOf("推荐使用")), /I recommend|Estimated cost|is ready/, "no English after the user wrote Chinese");
   });
 
   it("asks at most two short questions for a vague idea", async () => {
-    const run = await converse(cleanEnv({}), [
+    const env = cleanEnv({});
+    const run = await converse(env, [
       "a cat surfing a big wave",
       { send: "2", after: /How long should the clip be/ },
       { send: "1", after: /Which shape\?/ },
@@ -47,7 +64,9 @@ describe("terminal chat on the sandbox provider", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal((run.stdout.match(QUESTION) ?? []).length, 2);
     assert.match(run.stdout, /Length: 8 s/);
-    assert.match(run.stdout, /sandbox\.reelsmith\.invalid\/clips\//);
+    const [file] = savedClips(run.stdout, env.DOWNLOAD_DIR!);
+    assert.ok(file, run.stdout);
+    assert.ok(Math.abs((await probe(locateFfmpeg()!, file)).durationSeconds - 8) <= 0.5);
   });
 
   it("keeps an explicit /language choice over the language the user writes in", async () => {
@@ -66,7 +85,7 @@ describe("terminal chat on the sandbox provider", () => {
     const run = await converse(cleanEnv({}), ["go ahead"]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /nothing waiting for your go-ahead/);
-    assert.doesNotMatch(run.stdout, /sandbox\.reelsmith\.invalid/);
+    assert.doesNotMatch(run.stdout, /\.mp4/);
   });
 });
 

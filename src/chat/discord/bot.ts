@@ -3,7 +3,7 @@
  * commands and buttons arrive as interactions, in servers and in DMs alike; no message content is
  * read). Every interaction is acknowledged first, within Discord's 3 s: commands with an ephemeral
  * "thinking…", button presses with a silent deferred update. Then it becomes a dialogue event for
- * the shared engine, and the engine's replies come back through the Discord port.
+ * the shared conversation runner, and its replies come back through the Discord port.
  *
  * `DISCORD_API_ROOT` is passed as `rest.api`; the gateway URL follows from `GET /gateway/bot`, so a
  * test points both at a loopback fake with one setting.
@@ -24,17 +24,17 @@ import {
 import type { ReferenceImage } from "../../domain/brief.ts";
 import type { Catalog } from "../../domain/catalog.ts";
 import { text, type Text } from "../../domain/reply.ts";
-import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
+import type { CommandName } from "../../dialogue/state.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { createButtonStore } from "../../store/buttons.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
-import type { Engine, Handled, Incoming } from "../engine.ts";
+import type { ConversationRunner, Handled, Incoming } from "../../app/conversation.ts";
 import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
-import { COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, type OptionValues } from "./commands.ts";
+import { adminOf, COMMANDS, commandArgs, IMAGE_OPTIONS, modelChoices, requestOf, type OptionValues } from "./commands.ts";
 import { DownloadError, fetchCapped, trustOrigin } from "../../lib/download.ts";
 import { createInteractionLog, DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle } from "./interactions.ts";
-import { createDiscordPort, INTERACTION_CONTEXT, QUIET_CONTEXT } from "./port.ts";
+import { createDiscordPort, INTERACTION_CONTEXT } from "./port.ts";
 
 export interface DiscordLogger {
   info(fields: object, message: string): void;
@@ -46,7 +46,7 @@ export interface DiscordTransportDeps {
   applicationId: string;
   /** DISCORD_API_ROOT, e.g. https://discord.com/api (discord.js adds /v10). */
   apiRoot: string;
-  engine: Engine;
+  conversations: ConversationRunner;
   db: Db;
   translator: Translator;
   catalog: () => Catalog;
@@ -63,7 +63,7 @@ export interface DiscordTransport {
   client: Client;
   /** Logs in and resolves once the gateway session is ready. */
   start(): Promise<void>;
-  /** Closes the gateway connection; work in flight in the engine is not cut off. */
+  /** Closes the gateway connection; conversations in flight are not cut off. */
   stop(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ const COMMAND_NAMES = new Set<string>(COMMANDS.map((c) => c.name));
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTransport {
-  const { engine, translator } = deps;
+  const { conversations, translator } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log;
   const buttons = createButtonStore(deps.db);
@@ -129,9 +129,9 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
     return { platform: "discord", chatId: incoming.chatId, userId: incoming.userId, language, ...(incoming.context ? { context: incoming.context } : {}) };
   }
 
-  /** A language for answers the engine does not produce (alerts before it runs, errors). */
+  /** A language for answers the conversation runner does not produce (alerts before it runs, errors). */
   function languageOf(i: Interaction): string {
-    return deps.engine.languageFor({ platform: "discord", chatId: i.channelId ?? "", userId: i.user.id, clientLocale: i.locale });
+    return conversations.languageFor({ platform: "discord", chatId: i.channelId ?? "", userId: i.user.id, clientLocale: i.locale });
   }
 
   async function say(incoming: Incoming, language: string, line: Text): Promise<void> {
@@ -171,12 +171,11 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
         values[option.name] = option.value;
       }
     }
-    const args = commandArgs(name, values);
-    const attachments = IMAGE_OPTIONS.map((o) => i.options.getAttachment(o)).filter((a): a is Attachment => a !== null);
-    if (attachments.length === 0 || (name !== "video" && name !== "image")) {
-      return finish(handle, incoming, await engine.handle(incoming, { type: "command", name, args }));
+    if (name === "admin") return finish(handle, incoming, await conversations.handle(incoming, { type: "admin", command: adminOf(values) }));
+    if (name !== "video" && name !== "image") {
+      return finish(handle, incoming, await conversations.handle(incoming, { type: "command", name, args: commandArgs(name, values) }));
     }
-
+    const attachments = IMAGE_OPTIONS.map((o) => i.options.getAttachment(o)).filter((a): a is Attachment => a !== null);
     let images: ReferenceImage[];
     try {
       images = [];
@@ -186,13 +185,9 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
       if (!(error instanceof MediaRejected)) log?.warn({ interaction: i.id, error: messageOf(error) }, "discord_attachment_failed");
       return finish(handle, incoming, { language: languageOf(i), alert: line });
     }
-    // The dialogue takes a command and pictures as two events: start the brief quietly, then add
-    // the pictures with the command's words, so the one offer the user sees has both.
-    const started = await engine.handle({ ...incoming, context: { ...incoming.context, [QUIET_CONTEXT]: "1" } }, { type: "command", name, args: "" });
-    if (started.duplicate) return finish(handle, incoming, started);
-    const { updateId: _seen, ...rest } = incoming;
-    const event: DialogueEvent = { type: "images", images, caption: args };
-    return finish(handle, incoming, await engine.handle(rest, event));
+    // One event for the command, its options and its pictures: one step, one offer.
+    const { idea, options } = requestOf(name, values, deps.catalog());
+    return finish(handle, incoming, await conversations.handle(incoming, { type: "request", kind: name, idea, options, images }));
   }
 
   async function onPress(i: ButtonInteraction, chatId: string): Promise<void> {
@@ -200,12 +195,9 @@ export function createDiscordTransport(deps: DiscordTransportDeps): DiscordTrans
     const handle = remember(i, chatId, false);
     const incoming = incomingOf(i, chatId);
     const stored = buttons.resolve(i.customId);
-    if (!stored) return finish(handle, incoming, { language: languageOf(i), alert: text("press.stale") });
-    // Anyone who sees a public message can click it; only the person it was made for counts.
-    if (stored.platform !== "discord" || stored.ownerId !== i.user.id) {
-      return finish(handle, incoming, { language: languageOf(i), alert: text("press.not_yours") });
-    }
-    const handled = await engine.handle(incoming, { type: "press", action: stored.action });
+    if (!stored || stored.platform !== "discord") return finish(handle, incoming, { language: languageOf(i), alert: text("press.stale") });
+    // Who may press is the conversation runner's one decision; the button says who it was made for.
+    const handled = await conversations.handle({ ...incoming, buttonOwnerId: stored.ownerId }, { type: "press", action: stored.action });
     await finish(handle, incoming, handled);
     // An answered question or offer should not invite a second press; results keep Again/Remix.
     if (!handled.alert && !handled.duplicate && i.message.flags.has(MessageFlags.Ephemeral)) {

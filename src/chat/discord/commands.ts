@@ -1,8 +1,8 @@
 /**
  * The slash commands as data: names, options and their localizations come from here and
  * locales/<language>/discord.json, so registering, handling and translating read one definition.
- * Also the thin translation of a command's options into the text the brief parser reads, and the
- * model autocomplete over the live catalog.
+ * Also the translation of a command's options into brief fields, an admin command or the one value
+ * /status and /language take, and the model autocomplete over the live catalog.
  */
 import {
   ApplicationCommandOptionType,
@@ -15,7 +15,8 @@ import {
 } from "discord.js";
 import { ASPECT_RATIOS, isRetired, type Catalog } from "../../domain/catalog.ts";
 import { text } from "../../domain/reply.ts";
-import type { CommandName } from "../../dialogue/state.ts";
+import { adminFromOptions, type AdminCommand } from "../../dialogue/admin.ts";
+import type { CommandName, RequestOptions } from "../../dialogue/state.ts";
 import { MAX_PROMPT_CHARS } from "../../domain/guardrails.ts";
 import { DEFAULT_LANGUAGE, type Translator } from "../../i18n/index.ts";
 import { normalizeLocale } from "../../i18n/language.ts";
@@ -78,7 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "cancel", options: [] },
   { name: "usage", options: [] },
   {
-    // Everyone sees it; the engine answers anyone but an admin with a refusal.
+    // Everyone sees it; the app answers anyone but an admin with a refusal.
     name: "admin",
     options: [
       {
@@ -184,36 +185,48 @@ export async function registerCommands(input: {
 export type OptionValues = Partial<Record<string, string | number>>;
 
 /**
- * A command's options as the words a user would have typed after it: "20s 9:16 <model> <prompt>".
- * The brief parser reads them exactly as it reads a chat message, so every platform means the same.
+ * /video's and /image's options as the brief fields they state, each already the domain's value;
+ * the prompt is the idea, which the dialogue reads as a brief. Nothing is turned back into words.
  */
-export function commandArgs(name: CommandName, options: OptionValues): string {
-  const words = (list: Array<string | number | undefined>) =>
-    list.filter((w) => w !== undefined && String(w).trim() !== "").map((w) => String(w).trim()).join(" ");
-  switch (name) {
-    case "video":
-      return words([options.duration !== undefined ? `${options.duration}s` : undefined, options.orientation, options.model, options.prompt]);
-    case "image":
-      return words([
-        options.resolution,
-        options.aspect,
-        options.count !== undefined ? `${options.count} ${options.count === 1 ? "image" : "images"}` : undefined,
-        options.prompt,
-      ]);
-    case "status":
-      return words([options.task_id]);
-    case "language":
-      return words([options.language]);
-    case "admin": {
-      // The words /admin takes in a chat: "budget discord:123 50", "budget chat 50", "allow telegram:456".
-      const user = options.user !== undefined ? `discord:${options.user}` : undefined;
-      if (options.action === "allow" || options.action === "block") return words([options.action, user ?? options.value]);
-      if (options.action === "budget") return words([options.action, user ?? "chat", options.value]);
-      return words([options.action, options.value]);
-    }
-    default:
-      return "";
+export function requestOf(name: "video" | "image", options: OptionValues, catalog: Catalog): { idea: string; options: RequestOptions } {
+  const idea = typeof options.prompt === "string" ? options.prompt : "";
+  const shape = name === "video" ? options.orientation : options.aspect;
+  const orientation = ASPECT_RATIOS.find((r) => r === shape);
+  const fields: RequestOptions = { ...(orientation ? { orientation } : {}) };
+  if (name === "video") {
+    if (typeof options.duration === "number") fields.seconds = options.duration;
+    if (typeof options.model === "string" && options.model.trim() !== "") fields.modelId = modelIdOf(catalog, options.model.trim());
+  } else {
+    if (typeof options.resolution === "string") fields.resolution = options.resolution;
+    if (typeof options.count === "number") fields.count = options.count;
   }
+  return { idea, options: fields };
+}
+
+/**
+ * The model option names a model by the id autocomplete gave, or by what the user typed instead
+ * (a label or an alias); anything else is kept as typed, and the recommendation says what it can offer.
+ */
+function modelIdOf(catalog: Catalog, typed: string): string {
+  const wanted = typed.toLowerCase();
+  const model = catalog.models.find((m) => m.kind === "video" && [m.id, m.label, ...m.aliases].some((s) => s.toLowerCase() === wanted));
+  return model?.id ?? typed;
+}
+
+/** /admin's options as the command they state: the action, a picked user, and a value. */
+export function adminOf(options: OptionValues): AdminCommand {
+  const value = typeof options.value === "string" ? options.value : undefined;
+  return adminFromOptions({
+    action: String(options.action ?? ""),
+    ...(options.user !== undefined ? { user: { platform: "discord", id: String(options.user) } } : {}),
+    ...(value !== undefined ? { value } : {}),
+  });
+}
+
+/** The one value /status and /language take, as the word they take in a chat. */
+export function commandArgs(name: Exclude<CommandName, "video" | "image" | "admin">, options: OptionValues): string {
+  const value = name === "status" ? options.task_id : name === "language" ? options.language : undefined;
+  return value === undefined ? "" : String(value).trim();
 }
 
 /** Autocomplete choices for the model option: live video models matching what was typed, at most 25. */

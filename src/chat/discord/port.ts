@@ -36,8 +36,6 @@ const MAX_ROUTES = 2000;
 
 /** Context key under which the bot passes the interaction a reply belongs to. */
 export const INTERACTION_CONTEXT = "interactionId";
-/** Context key that makes the port drop plain messages (an internal step whose reply nobody should see). */
-export const QUIET_CONTEXT = "quiet";
 
 export interface DiscordPortLogger {
   warn(fields: object, message: string): void;
@@ -133,7 +131,6 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
 
   async function send(to: ChatTarget, message: Outbound): Promise<Sent> {
     const ownReply = to.context?.[INTERACTION_CONTEXT];
-    if (to.context?.[QUIET_CONTEXT] && message.type === "message") return { messageId: "" };
     const handle = ownReply ? interactions.get(ownReply) : interactions.latest(to.chatId, to.userId);
     const usable = interactions.usable(handle) ? handle : undefined;
     // Replies within the user's own interaction are for them alone; results and later news are shared.

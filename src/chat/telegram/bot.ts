@@ -1,18 +1,17 @@
 /**
  * The Telegram transport: a grammY bot that turns updates into dialogue events for the shared
- * engine, and the ChatPort the engine and the jobs layer reply through.
+ * conversation runner, and the ChatPort the runner and the jobs layer reply through.
  *
  * Updates come by long polling with @grammyjs/runner (updates of one chat handled in order,
- * different chats in parallel) or, when a webhook URL is configured, by webhook with a checked
- * secret. Every API call goes through @grammyjs/auto-retry, so a 429 is waited out and a 5xx is
+ * different chats in parallel) or, when a webhook URL is configured, through grammY's
+ * `webhookCallback`, which checks the secret token, mounted on the bot's HTTP server. Every API call goes through @grammyjs/auto-retry, so a 429 is waited out and a 5xx is
  * retried instead of losing a message. Importing this module starts nothing: `start` does.
  */
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
-import type { LanguageCode, Message as TgMessage, Update, UserFromGetMe } from "grammy/types";
+import { Bot, BotError, GrammyError, HttpError, webhookCallback, type Context } from "grammy";
+import type { LanguageCode, Message as TgMessage, UserFromGetMe } from "grammy/types";
 import type { ReferenceImage } from "../../domain/brief.ts";
 import { text, type Text } from "../../domain/reply.ts";
 import type { DialogueEvent } from "../../dialogue/state.ts";
@@ -21,7 +20,7 @@ import { createButtonStore } from "../../store/buttons.ts";
 import { createConversationStore } from "../../store/conversations.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
-import type { Engine, Incoming } from "../engine.ts";
+import type { ConversationRunner, Incoming } from "../../app/conversation.ts";
 import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
 import { MENU_COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
 import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
@@ -40,6 +39,7 @@ export interface TelegramTransportOptions {
   apiRoot: string;
   db: Db;
   translator: Translator;
+  conversations: ConversationRunner;
   log?: TelegramLog;
   now?: () => number;
   /** Webhook mode (TELEGRAM_WEBHOOK_URL and its secret); long polling when absent. */
@@ -61,12 +61,12 @@ export interface TelegramTransportOptions {
 
 export interface TelegramTransport {
   readonly port: ChatPort;
-  /** Registers the commands, then polls or sets the webhook; updates go to `engine`. */
-  start(engine: Engine): Promise<void>;
+  /** Registers the commands, then polls or sets the webhook. */
+  start(): Promise<void>;
   /** Stops taking updates, finishes those in hand, and confirms them to Telegram. */
   stop(): Promise<void>;
   /** The webhook endpoint for an HTTP server (webhook mode): 401 for a wrong secret. */
-  webhook(req: IncomingMessage, res: ServerResponse): void;
+  webhook(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** For /healthz: the webhook is set, or the long-polling loop is running. */
   connected(): boolean;
 }
@@ -75,7 +75,7 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 const MAX_WEBHOOK_BODY = 1024 * 1024;
 
 export function createTelegramTransport(options: TelegramTransportOptions): TelegramTransport {
-  const { db, translator, token } = options;
+  const { db, translator, token, conversations } = options;
   const now = options.now ?? Date.now;
   const log = options.log;
   const bot = new Bot(token, {
@@ -103,7 +103,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
 
   const buttons = createButtonStore(db);
   const media = createMediaStore(db);
-  const conversations = createConversationStore(db);
+  const updates = createConversationStore(db);
   const port = createTelegramPort({ api: bot.api, translator, buttons, now });
   const fetchFile = createFileFetcher({ api: bot.api, apiRoot: options.apiRoot, token });
   const albums = createAlbums<Incoming>({
@@ -117,7 +117,6 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     },
   });
 
-  let engine: Engine | undefined;
   let runner: RunnerHandle | undefined;
   let lastUpdateId: number | undefined;
   const inFlight = new Set<Promise<unknown>>();
@@ -134,9 +133,9 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     return message.split(token).join("<token>");
   }
 
-  function languageFor(incoming: Pick<Incoming, "chatId" | "userId" | "clientLocale">): string {
-    if (!engine) throw new Error("the Telegram transport was not started");
-    return engine.languageFor({ platform: "telegram", ...incoming });
+  function languageFor(incoming: Pick<Incoming, "chatId" | "userId"> & { clientLocale?: string | undefined }): string {
+    const { clientLocale, ...who } = incoming;
+    return conversations.languageFor({ platform: "telegram", ...who, ...(clientLocale ? { clientLocale } : {}) });
   }
 
   function targetOf(incoming: Incoming, language: string): ChatTarget {
@@ -155,9 +154,8 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
   }
 
   async function handle(incoming: Incoming, event: DialogueEvent): Promise<void> {
-    if (!engine) throw new Error("the Telegram transport was not started");
-    const handled = await engine.handle(incoming, event);
-    // Only a press can be refused with an alert, and presses are answered before this runs.
+    const handled = await conversations.handle(incoming, event);
+    // A press is acknowledged with its refusal; an alert that comes later (a race lost at the claim) is said.
     if (handled.alert) await port.send(targetOf(incoming, handled.language), { type: "message", lines: [handled.alert] });
   }
 
@@ -203,28 +201,52 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     return media.save(bytes, name, now());
   }
 
+  if (options.webhook) {
+    // Acknowledged at once, handled after: a slow reply (a 429 wait) must not make Telegram time
+    // out and deliver the update again. Per-chat order still comes from sequentialize.
+    bot.use((ctx, next) => {
+      track(next().catch((error: unknown) => bot.errorHandler(new BotError(error, ctx))));
+    });
+  }
   // Remembered so stop() can confirm the last update to Telegram, as bot.stop() would.
   bot.use(async (ctx, next) => {
     lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
     await next();
   });
-  // A press is answered before it queues behind its chat's other updates, so the spinner stops
-  // at once whatever the work costs; a press that may change nothing ends here with an alert.
-  bot.on("callback_query:data", async (ctx, next) => {
+  // Every press in one handler, before the per-chat queue: it is answered as soon as the app has
+  // decided who may press, never behind the chat's other updates; the app orders steps per conversation.
+  bot.on("callback_query:data", async (ctx) => {
     const query = ctx.callbackQuery;
     const presser = String(query.from.id);
     const chatId = query.message ? String(query.message.chat.id) : undefined;
+    const locale = query.from.language_code;
     const stored = buttons.resolve(query.data);
-    const alert = async (key: string) => {
-      const locale = query.from.language_code;
-      const language = languageFor({ chatId: stored?.chatId ?? chatId ?? presser, userId: presser, ...(locale ? { clientLocale: locale } : {}) });
-      await ctx.answerCallbackQuery({ text: translator.render(language, text(key)), show_alert: true }).catch(() => undefined);
+    const answer = async (refusal?: { alert: Text; language: string }): Promise<void> => {
+      await ctx
+        .answerCallbackQuery(refusal ? { text: translator.render(refusal.language, refusal.alert), show_alert: true } : undefined)
+        .catch((error: unknown) => log?.warn({ error: describe(error) }, "telegram callback answer failed"));
     };
-    if (!stored || stored.platform !== "telegram" || (chatId !== undefined && stored.chatId !== chatId)) return alert("press.stale");
-    // Anyone in a group can press; only the person the buttons were made for changes anything.
-    if (stored.ownerId !== presser) return alert("press.not_yours");
-    await ctx.answerCallbackQuery().catch((error: unknown) => log?.warn({ error: describe(error) }, "telegram callback answer failed"));
-    await next();
+    if (!stored || stored.platform !== "telegram" || (chatId !== undefined && stored.chatId !== chatId)) {
+      const language = languageFor({ chatId: stored?.chatId ?? chatId ?? presser, userId: presser, clientLocale: locale });
+      await answer({ alert: text("press.stale"), language });
+      return;
+    }
+    const request = query.message && "reply_to_message" in query.message ? query.message.reply_to_message : undefined;
+    await handle(
+      {
+        platform: "telegram",
+        chatId: stored.chatId,
+        userId: presser,
+        ...(locale ? { clientLocale: locale } : {}),
+        // In a group the keyboard's message answers the request: the next replies answer it too.
+        ...(request ? { messageId: String(request.message_id) } : {}),
+        updateId: String(ctx.update.update_id),
+        group: query.message ? query.message.chat.type !== "private" : false,
+        buttonOwnerId: stored.ownerId,
+        acknowledge: answer,
+      },
+      { type: "press", action: stored.action },
+    );
   });
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
 
@@ -250,8 +272,8 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       image = await referenceImage(message);
     } catch (error) {
       if (!(error instanceof MediaRejected)) throw error;
-      // Refusals never reach the engine, so a redelivered update is filtered here.
-      if (conversations.firstSight("telegram", incoming.updateId!, now())) await say(incoming, [text(error.i18nKey)]);
+      // Refusals never reach the conversation runner, so a redelivered update is filtered here.
+      if (updates.firstSight("telegram", incoming.updateId!, now())) await say(incoming, [text(error.i18nKey)]);
     }
     if (albumKey) {
       albums.add(albumKey, incoming, { messageId: message.message_id, ...(image ? { image } : {}), ...(caption ? { caption } : {}) });
@@ -260,32 +282,12 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     if (image) await handle(incoming, { type: "images", images: [image], ...(caption ? { caption } : {}) });
   });
 
-  bot.on("callback_query:data", async (ctx) => {
-    const query = ctx.callbackQuery;
-    const stored = buttons.resolve(query.data)!;
-    const locale = query.from.language_code;
-    const request = query.message && "reply_to_message" in query.message ? query.message.reply_to_message : undefined;
-    await handle(
-      {
-        platform: "telegram",
-        chatId: stored.chatId,
-        userId: String(query.from.id),
-        ...(locale ? { clientLocale: locale } : {}),
-        // In a group the keyboard's message answers the request: the next replies answer it too.
-        ...(request ? { messageId: String(request.message_id) } : {}),
-        updateId: String(ctx.update.update_id),
-        group: query.message ? query.message.chat.type !== "private" : false,
-      },
-      { type: "press", action: stored.action },
-    );
-  });
-
   bot.catch(async (error: BotError) => {
     const ctx = error.ctx;
     log?.error({ updateId: ctx.update.update_id, error: describe(error.error) }, "telegram update failed");
     const chat = ctx.chat;
     const from = ctx.from;
-    if (!chat || !from || !engine) return;
+    if (!chat || !from) return;
     const incoming: Incoming = {
       platform: "telegram",
       chatId: String(chat.id),
@@ -310,18 +312,16 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     ]);
   }
 
-  function secretMatches(given: string | string[] | undefined): boolean {
-    const expected = Buffer.from(options.webhook?.secret ?? "");
-    const actual = Buffer.from(typeof given === "string" ? given : "");
-    return expected.length > 0 && actual.length === expected.length && timingSafeEqual(actual, expected);
-  }
-
   function track(work: Promise<unknown>): void {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   }
 
   let webhookSet = false;
+  // grammY's own webhook handler: it checks the secret token (401 otherwise) and reads the update.
+  const handleWebhook = options.webhook
+    ? webhookCallback(bot, "http", { secretToken: options.webhook.secret, onTimeout: "return" })
+    : undefined;
 
   return {
     port,
@@ -330,8 +330,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       return options.webhook ? webhookSet : runner?.isRunning() === true;
     },
 
-    async start(withEngine: Engine): Promise<void> {
-      engine = withEngine;
+    async start(): Promise<void> {
       // getMe, the command menus and the webhook setting do not depend on one another: they are
       // sent together, and start waits for the slowest rather than for their sum.
       const commands = registerCommands().catch((error: unknown) => {
@@ -379,40 +378,16 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       }
     },
 
-    webhook(req: IncomingMessage, res: ServerResponse): void {
-      if (req.method !== "POST") {
-        res.writeHead(405).end();
+    async webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      if (!handleWebhook) {
+        res.writeHead(404).end();
         return;
       }
-      if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"])) {
-        res.writeHead(401, { "Content-Type": "text/plain" }).end("secret token is wrong");
+      if (Number(req.headers["content-length"] ?? 0) > MAX_WEBHOOK_BODY) {
+        res.writeHead(413).end();
         return;
       }
-      if (!engine) {
-        // Not started yet: Telegram delivers it again shortly.
-        res.writeHead(503).end();
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_WEBHOOK_BODY) req.destroy();
-        else chunks.push(chunk);
-      });
-      req.on("end", () => {
-        let update: Update;
-        try {
-          update = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Update;
-        } catch {
-          res.writeHead(400).end();
-          return;
-        }
-        // Acknowledged at once, handled after: a slow reply (a 429 wait) must not make Telegram
-        // time out and deliver the update again. Per-chat order comes from sequentialize.
-        res.writeHead(200).end();
-        track(bot.handleUpdate(update).catch((error: unknown) => bot.errorHandler(error as BotError)));
-      });
+      await handleWebhook(req, res);
     },
   };
 }

@@ -7,13 +7,13 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { text } from "../../domain/reply.ts";
 import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
-import type { Engine, Incoming } from "../engine.ts";
+import type { ConversationRunner, Incoming } from "../../app/conversation.ts";
 import type { TerminalPort } from "./port.ts";
 
 const COMMANDS = new Set<CommandName>(["start", "help", "video", "image", "status", "models", "language", "cancel", "usage", "admin"]);
 
 export interface TerminalChatOptions {
-  engine: Engine;
+  conversations: ConversationRunner;
   port: TerminalPort;
   input: Readable;
   output: Writable;
@@ -40,10 +40,10 @@ export function toEvent(line: string, port: TerminalPort): DialogueEvent {
 }
 
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
-  const { engine, port, output } = options;
+  const { conversations, port, output } = options;
   // Until the user writes something, the terminal's own locale is the best guess.
   let language = process.env.LANG?.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-  const say = (key: string) => output.write(`${engine.translator.render(language, text(key))}\n`);
+  const say = (key: string) => output.write(`${conversations.translator.render(language, text(key))}\n`);
   say(options.sandbox ? "terminal.banner_sandbox" : "terminal.banner");
 
   const rl = createInterface({ input: options.input, terminal: false });
@@ -55,9 +55,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       prompt();
       continue;
     }
-    const handled = await engine.handle({ ...TERMINAL_CHAT }, toEvent(line, port));
+    const handled = await conversations.handle({ ...TERMINAL_CHAT }, toEvent(line, port));
     language = handled.language;
-    if (handled.alert) output.write(`\n${engine.translator.render(handled.language, handled.alert)}\n`);
+    if (handled.alert) output.write(`\n${conversations.translator.render(handled.language, handled.alert)}\n`);
     prompt();
   }
 

@@ -5,8 +5,7 @@
 import { formatBudget, isUnlimited, limitFor, resetLabel, roundAmount, type BudgetState } from "../domain/budget.ts";
 import { text, type Text } from "../domain/reply.ts";
 import { amountText } from "../dialogue/summary.ts";
-import type { SpendRow } from "../jobs/ledger.ts";
-import type { SpendRefusal, SpendView } from "../jobs/spending.ts";
+import type { DayOverview, SpendRefusal, SpendRow, SpendView } from "../jobs/index.ts";
 
 /** What this person spent today and what remains, in every unit that has spending or a limit. */
 export function usageLines(view: SpendView, who: { platform: string; userId: string; group: boolean }): Text[] {
@@ -37,14 +36,14 @@ function budgetLines(b: BudgetState): Text[] {
 }
 
 /** Today's spending by person and by chat, for admins. */
-export function overviewLines(day: string, spending: { users: SpendRow[]; chats: SpendRow[]; openHolds: number }): Text[] {
+export function overviewLines(spending: DayOverview): Text[] {
   const entry = (row: SpendRow): Text =>
     text("admin.overview_entry", {
       who: `${row.platform}:${row.id}`,
       spent: row.currency === null ? text("admin.no_estimate") : amountText(row.spent, row.currency),
       jobs: row.jobs,
     });
-  const lines: Text[] = [text("admin.overview_header", { day, open: spending.openHolds })];
+  const lines: Text[] = [text("admin.overview_header", { day: spending.day, open: spending.openHolds })];
   if (spending.users.length === 0) return [...lines, text("admin.overview_empty")];
   lines.push(text("admin.overview_users", { list: spending.users.map(entry) }));
   lines.push(text("admin.overview_chats", { list: spending.chats.map(entry) }));

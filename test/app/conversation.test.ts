@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEngine } from "../../src/chat/engine.ts";
+import { createConversationRunner } from "../../src/app/conversation.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders } from "../../src/domain/catalog.ts";
 import { createSandboxProvider } from "../../src/providers/sandbox.ts";
@@ -11,7 +11,7 @@ async function setup() {
   const chat = await terminalChat();
   const sandbox = createSandboxProvider({ durationMs: 1 });
   const jobs = makeJobs({ db, providers: [["sandbox", sandbox]], chat });
-  const engine = createEngine({
+  const engine = createConversationRunner({
     db,
     catalog: () => forProviders(builtInCatalog, ["sandbox"]),
     jobs,
@@ -26,7 +26,7 @@ async function setup() {
 
 const alice = { platform: "terminal" as const, chatId: "room", userId: "alice" };
 
-describe("conversation engine", () => {
+describe("conversation runner", () => {
   it("reads a task id copied out of a right-to-left message without its invisible isolates", async () => {
     const { engine, chat, sandbox } = await setup();
     const { taskId } = await sandbox.submit({ kind: "video", model: "sandbox-video", prompt: "waves", seconds: 5, orientation: "16:9", definition: "480p", images: [] });
@@ -54,6 +54,23 @@ describe("conversation engine", () => {
     assert.equal((db.prepare("SELECT count(*) AS n FROM jobs").get() as { n: number }).n, 0);
   });
 
+  it("refuses a press on buttons made for someone else, acknowledging it before any work", async () => {
+    const { engine, chat } = await setup();
+    await engine.handle(alice, { type: "text", text: "a cat surfing a big wave" });
+    const before = chat.text();
+    const answer = { type: "press" as const, action: { type: "answer" as const, field: "seconds" as const, value: 10 } };
+    const bobs: unknown[] = [];
+    const refused = await engine.handle({ ...alice, userId: "bob", buttonOwnerId: "alice", acknowledge: async (r) => void bobs.push(r) }, answer);
+    assert.deepEqual(bobs, [{ alert: { key: "press.not_yours" }, language: "en" }]);
+    assert.equal(refused.alert, undefined, "the refusal went out as the acknowledgement");
+    assert.equal(chat.text(), before, "nothing was said in the chat");
+
+    const alices: unknown[] = [];
+    await engine.handle({ ...alice, buttonOwnerId: "alice", acknowledge: async (r) => void alices.push(r) }, answer);
+    assert.deepEqual(alices, [undefined]);
+    assert.match(chat.text().slice(before.length), /Which shape\?/);
+  });
+
   it("answers the clip to the message that started the brief, not to the last answer", async () => {
     const { engine, db } = await setup();
     await engine.handle({ ...alice, messageId: "m1" }, { type: "text", text: "a cat surfing a big wave" });
@@ -75,7 +92,7 @@ describe("after a result", () => {
     const provider = creatokProvider(fake.baseUrl, fake.apiKey);
     const live = forProviders({ models: [...builtInCatalog.models] }, ["creatok"]);
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c });
-    const engine = createEngine({
+    const engine = createConversationRunner({
       db, catalog: () => live, jobs, translator: chat.translator, ports: { terminal: chat.port },
       quoteTtlMs: 60 * 60_000, sandbox: false, stitching: false, now: c.now,
     });

@@ -1,11 +1,11 @@
 /**
- * Who may use the bot and who may spend, through the real engine, jobs layer and ledger on a real
+ * Who may use the bot and who may spend, through the real conversation runner, jobs layer and ledger on a real
  * database, with the terminal port as the chat and the CreatOK fake as the provider.
  */
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createAccess, type AccessConfig } from "../../src/chat/access.ts";
-import { createEngine, type Incoming } from "../../src/chat/engine.ts";
+import { createAccess, type AccessConfig } from "../../src/app/access.ts";
+import { createConversationRunner, type Incoming } from "../../src/app/conversation.ts";
 import { parseBudget, UNLIMITED } from "../../src/domain/budget.ts";
 import type { SpendRules } from "../../src/jobs/index.ts";
 import { createCatalogService } from "../../src/providers/registry.ts";
@@ -32,7 +32,7 @@ describe("who may use the bot and spend", () => {
     const spending: SpendRules = { userBudget: UNLIMITED, chatBudget: UNLIMITED, groupPayer: "requester", timeZone: "UTC", ...options.spending };
     const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c, spending });
     const access = createAccess({ db, config: { mode: "open", admins: ["terminal:root"], users: [], chats: [], guilds: [], ...options.access } });
-    const engine = createEngine({ db, catalog: catalog.current, jobs, translator: chat.translator, ports: { terminal: chat.port }, now: c.now, quoteTtlMs: 30 * 60_000, sandbox: false, stitching: false, access });
+    const engine = createConversationRunner({ db, catalog: catalog.current, jobs, translator: chat.translator, ports: { terminal: chat.port }, now: c.now, quoteTtlMs: 30 * 60_000, sandbox: false, stitching: false, access });
 
     const as = (userId: string, extra: Partial<Incoming> = {}): Incoming => ({ platform: "terminal", chatId: "room", userId, ...extra });
     /** What the chat printed since the last call. */

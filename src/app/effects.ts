@@ -1,0 +1,138 @@
+/**
+ * Carrying out a dialogue step's effects: replies through the platform's port, a confirmation
+ * through the jobs layer (its outcome typed, not a string), /usage, /status, /cancel, a language
+ * choice and the admins' commands.
+ */
+import type { Button, Text } from "../domain/reply.ts";
+import { text } from "../domain/reply.ts";
+import type { Effect } from "../dialogue/state.ts";
+import type { CancelResult, ClaimResult, Jobs, SpendRefusal, Spender } from "../jobs/index.ts";
+import type { ChatPort, ChatTarget, Platform } from "../ports/chat.ts";
+import type { ConversationStore } from "../store/conversations.ts";
+import { runAdminCommand, type AdminDeps } from "./admin.ts";
+import { refusalLines, usageLines } from "./usage.ts";
+
+/** The part of the jobs layer a conversation uses. */
+export type ConversationJobs = Pick<Jobs, "confirm" | "spendView" | "overview" | "lookupStatus" | "cancel" | "quoteOf">;
+
+/** What pressing Confirm came to, as the conversation tells it. */
+export type ConfirmOutcome =
+  | { type: "started" }
+  /** Someone else's quote: nothing was written. */
+  | { type: "not_yours" }
+  /** Refused for money before anything was written; the offer stays open to refine. */
+  | { type: "refused"; refusal: SpendRefusal }
+  /** The quote can no longer be confirmed. */
+  | { type: "closed"; reason: "expired" | "already_confirmed" | "cancelled" | "not_found" };
+
+export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
+  switch (result.outcome) {
+    case "claimed":
+      return { type: "started" };
+    case "not_requester":
+      return { type: "not_yours" };
+    case "refused":
+      return { type: "refused", refusal: result.refusal };
+    case "expired":
+    case "already_confirmed":
+    case "cancelled":
+    case "not_found":
+      return { type: "closed", reason: result.outcome };
+  }
+}
+
+const CLOSED_TEXT: Record<Extract<ConfirmOutcome, { type: "closed" }>["reason"], string> = {
+  expired: "confirm.expired",
+  already_confirmed: "confirm.already_confirmed",
+  cancelled: "confirm.cancelled",
+  not_found: "confirm.not_found",
+};
+
+export interface EffectDeps {
+  jobs: ConversationJobs;
+  ports: Partial<Record<Platform, ChatPort>>;
+  conversations: ConversationStore;
+  admin: AdminDeps;
+}
+
+export interface EffectScope {
+  target: ChatTarget;
+  who: Spender;
+  at: number;
+  /** Puts the offer back when a confirmation of the offer just shown is refused for money. */
+  reopen?: () => void;
+}
+
+export function createEffects(deps: EffectDeps) {
+  async function send(target: ChatTarget, lines: Text[], buttons?: Button[][]): Promise<void> {
+    const port = deps.ports[target.platform];
+    if (!port) throw new Error(`no chat port for ${target.platform}`);
+    await port.send(target, buttons ? { type: "message", lines, buttons } : { type: "message", lines });
+  }
+
+  /** Carries out one effect; an alert for the presser comes back instead of a message. */
+  async function carryOut(effect: Effect, scope: EffectScope): Promise<Text | undefined> {
+    const { target, who, at } = scope;
+    switch (effect.type) {
+      case "reply":
+        await send(target, effect.message.lines, effect.message.buttons);
+        return undefined;
+      case "confirm": {
+        const outcome = confirmOutcome(deps.jobs.confirm(effect.quoteId, target.userId, { group: who.group, admin: who.admin }));
+        switch (outcome.type) {
+          case "started":
+            return undefined;
+          case "not_yours":
+            return text("press.not_yours");
+          case "refused":
+            scope.reopen?.();
+            await send(target, refusalLines(outcome.refusal));
+            return undefined;
+          case "closed":
+            await send(target, [text(CLOSED_TEXT[outcome.reason])]);
+            return undefined;
+        }
+        return undefined;
+      }
+      case "usage":
+        await send(target, usageLines(deps.jobs.spendView(who), who));
+        return undefined;
+      case "admin":
+        await send(target, runAdminCommand(deps.admin, effect.command, who, at));
+        return undefined;
+      case "status":
+        await deps.jobs.lookupStatus({ taskId: effect.taskId, ...(effect.provider ? { provider: effect.provider } : {}), target, follow: effect.follow });
+        return undefined;
+      case "cancel_job":
+        await send(target, [cancelText(await deps.jobs.cancel(target))]);
+        return undefined;
+      case "set_language":
+        deps.conversations.setLanguage(target.platform, target.userId, effect.language, at);
+        target.language = effect.language;
+        await send(target, [text("language.set")]);
+        return undefined;
+      case "create_quote":
+      case "close_quote":
+      case "again":
+        return undefined;
+    }
+  }
+
+  return { carryOut, send };
+}
+
+export type Effects = ReturnType<typeof createEffects>;
+
+/** What a /cancel with no brief open did to the newest request; a cancelled one held nothing more. */
+function cancelText(result: CancelResult): Text {
+  switch (result.outcome) {
+    case "cancelled":
+      return text(result.kept.length > 0 ? "jobs:cancel.partial" : "jobs:cancel.done");
+    case "not_cancellable":
+      return text(`jobs:cancel.${result.reason}`, { provider: result.provider });
+    case "not_requester":
+      return text("jobs:cancel.not_yours");
+    case "not_found":
+      return text("jobs:cancel.not_found");
+  }
+}

@@ -107,6 +107,11 @@ const schema = z
     OPENAI_BASE_URL: url("https://api.openai.com/v1"),
     OPENAI_VIDEO_MODELS: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "sora-2,sora-2-pro")),
 
+    // Push completions: the key OpenAI-style gateways sign their webhooks with (POST /hooks/openai),
+    // and the bot's public address, from which callback URLs are built for providers that take one.
+    OPENAI_WEBHOOK_SECRET: optionalString,
+    PUBLIC_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
+
     POLL_MIN_INTERVAL_MS: integer(5_000, 10),
     POLL_MAX_INTERVAL_MS: integer(60_000, 10),
     JOB_DEADLINE_MINUTES: integer(60, 1, 24 * 60),

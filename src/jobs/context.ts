@@ -9,16 +9,20 @@ import type { Provider } from "../providers/provider.ts";
 import type { Db } from "../store/database.ts";
 import type { Expectations } from "./expectations.ts";
 import type { Limiter } from "./limiter.ts";
-import type { ScheduleLimits } from "./schedule.ts";
 import type { StatusLimits } from "./status-limits.ts";
 import { endDeliveriesIfUnreachable } from "./unreachable.ts";
+import { nextPollDelay, type ScheduleLimits } from "./schedule.ts";
+import type { JobRow } from "../store/jobs/rows.ts";
 
 export interface JobsConfig {
   /** POLL_MIN_INTERVAL_MS. */
   pollMinMs: number;
   /** POLL_MAX_INTERVAL_MS. */
   pollMaxMs: number;
-  /** After this long a job is no longer followed; the user is told how to continue. Default 60 min. */
+  /**
+   * JOB_DEADLINE_MINUTES (default 60): past this a job is still followed, at a gap that widens with
+   * its age, until its provider's task retention; only then is the user told how to continue.
+   */
   hardDeadlineMs: number;
   /** How long a claim on a row lasts without renewal; a crashed worker's rows return after this. ≤ 30 s. */
   leaseMs: number;
@@ -28,7 +32,7 @@ export interface JobsConfig {
   progressEditIntervalMs: number;
   /** This process's name on leases; stable across restarts so a restart can reclaim its own rows at once. */
   ownerId: string;
-  /** Dense-window poll interval; default 7 s. */
+  /** Dense-window poll interval; default 6.5 s. */
   pollDenseMs?: number;
   /** MAX_ACTIVE_JOBS_PER_USER: requests one person may have waiting or running at once; 0 or absent for no cap. */
   maxActivePerUser?: number;
@@ -38,6 +42,8 @@ export interface JobsConfig {
   statusLimits?: { lookupsPerMinute: number; providerCallsPerHour: number };
   /** RETENTION_DAYS: how long seen updates, closed quotes and buttons are kept; default 30, 0 keeps everything. */
   retentionDays?: number;
+  /** PUBLIC_BASE_URL: where providers that take a callback URL are told to call (`/hooks/<provider>`). */
+  publicBaseUrl?: string;
 }
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;
@@ -81,6 +87,7 @@ export function scheduleLimits(config: JobsConfig): ScheduleLimits {
   return {
     minMs: config.pollMinMs,
     maxMs: config.pollMaxMs,
+    longAfterMs: config.hardDeadlineMs,
     ...(config.pollDenseMs !== undefined ? { denseMs: config.pollDenseMs } : {}),
   };
 }
@@ -102,6 +109,26 @@ export async function send(ctx: JobsContext, to: ChatTarget, message: Outbound):
     endDeliveriesIfUnreachable(ctx.db, error, ctx.now(), ctx.log);
     throw error;
   }
+}
+
+/** Milliseconds until `row`'s next poll, `pollCount` polls in, with the provider's hint if it gave one. */
+export function nextPollIn(ctx: JobsContext, row: JobRow, now: number, pollCount: number, hintMs?: number): number {
+  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
+  const elapsedMs = now - (row.submitted_at ?? now);
+  const pushed = ctx.providers.get(row.provider)?.pushesCompletions === true;
+  return nextPollDelay(
+    { elapsedMs, pollCount, expectation, pushed, ...(hintMs !== undefined ? { hintMs } : {}) },
+    scheduleLimits(ctx.config),
+    ctx.random,
+  );
+}
+
+/** How long a task is followed when its provider's contract does not say how long it keeps tasks. */
+export const DEFAULT_TASK_RETENTION_MS = 24 * 3_600_000;
+
+/** How long `provider` keeps a task answerable: its contract's figure, else 24 h. */
+export function taskRetentionMs(ctx: JobsContext, provider: ProviderId): number {
+  return ctx.providers.get(provider)?.taskRetentionMs ?? DEFAULT_TASK_RETENTION_MS;
 }
 
 export function providerLabel(ctx: JobsContext, id: ProviderId): string {

@@ -16,6 +16,8 @@ import { createExpectations } from "./expectations.ts";
 import { createQueuePositions } from "./fairness.ts";
 import { closeEndedHolds, spendingOn, type SpendOverview } from "../store/jobs/ledger.ts";
 import { releaseOwner } from "../store/jobs/leases.ts";
+import { nudgeJob } from "../store/jobs/pushes.ts";
+import { callbackJob } from "./callbacks.ts";
 import { newestOpen, pendingIn, quoteOf } from "../store/jobs/rows.ts";
 import { createLimiter } from "./limiter.ts";
 import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
@@ -81,6 +83,18 @@ export interface Jobs {
   quoteOf(jobId: string): string | undefined;
   /** Requests in a chat not yet delivered (the terminal chat waits for them before it exits). */
   pending(platform: Platform, chatId: string): number;
+  /**
+   * A push (webhook, callback) said `taskId` at `provider` may have ended: its job is polled at once
+   * (the provider is asked; the push itself is not trusted). False when no followed job has that
+   * task: nothing changes then.
+   */
+  nudge(provider: ProviderId, taskId: string): boolean;
+  /**
+   * A provider called a callback URL we gave it (`/hooks/<provider>?job=…&token=…`): the job it
+   * names is polled at once when the token is ours: "nudged". "refused" for a token that is not
+   * ours, "ignored" for a job no longer followed; neither changes anything.
+   */
+  callback(provider: ProviderId, query: URLSearchParams): "nudged" | "ignored" | "refused";
   /** Runs the stages on timers; the first pass also delivers whatever finished while we were down. */
   start(): void;
   /** Stops the timers, waits for work in flight (submissions are never cut off), frees this owner's leases. */
@@ -217,6 +231,18 @@ export function createJobs(deps: JobsDeps): Jobs {
     pending(platform, chatId) {
       // Jobs left at the hard deadline are the user's to continue; they do not hold anything open.
       return pendingIn(deps.db, platform, chatId);
+    },
+    nudge(provider, taskId) {
+      const found = nudgeJob(deps.db, { provider, taskId }, now());
+      if (found) wake(0);
+      return found;
+    },
+    callback(provider, query) {
+      const jobId = callbackJob(deps.db, provider, query);
+      if (jobId === undefined) return "refused";
+      if (!nudgeJob(deps.db, { provider, jobId }, now())) return "ignored";
+      wake(0);
+      return "nudged";
     },
     start() {
       if (started) return;

@@ -21,7 +21,8 @@ import {
 } from "../providers/provider.ts";
 import { hasSuccessor, stopBrokenChains } from "../store/jobs/chains.ts";
 import { chainReferences, ChainFrameError, previousLastFrame } from "./clips.ts";
-import { scheduleLimits, type JobsContext } from "./context.ts";
+import { callbackUrl } from "./callbacks.ts";
+import { nextPollIn, taskRetentionMs, type JobsContext } from "./context.ts";
 import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
 import { claimSubmission, dueSubmissions } from "../store/jobs/leases.ts";
 import { taskAdopted } from "../store/jobs/rows.ts";
@@ -30,7 +31,6 @@ import { loadMedia } from "../store/media.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease, type ReleaseSet } from "./lease.ts";
 import type { LocalErrorKind } from "./messages.ts";
 import { groupKey, requestOf, type JobRow, type StoredRequest } from "./rows.ts";
-import { nextPollDelay } from "./schedule.ts";
 
 /** Submit calls per job when the provider refuses with "too many requests" before accepting. */
 export const MAX_SUBMIT_ATTEMPTS = 3;
@@ -79,7 +79,10 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
   const stored = requestOf(row);
   let request: GenerationRequest;
   try {
-    request = await providerRequest(ctx, provider, row, stored);
+    const base = ctx.config.publicBaseUrl;
+    // A provider that takes a callback URL is told where to say the task ended (a hint; polls go on).
+    const callback = base && provider.acceptsCallbackUrl && stored.kind === "video" ? { callbackUrl: callbackUrl(ctx.db, base, row.provider, row.id) } : {};
+    request = { ...(await providerRequest(ctx, provider, row, stored)), ...callback };
   } catch (error) {
     if (error instanceof MissingMediaError) return fail(ctx, row, "missing_media", error.message);
     if (error instanceof ChainFrameError) {
@@ -131,15 +134,15 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
  */
 function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): void {
   const now = ctx.now();
-  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
-  const delay = nextPollDelay({ elapsedMs: 0, pollCount: 0, expectation }, scheduleLimits(ctx.config), ctx.random);
+  const delay = nextPollIn(ctx, { ...row, submitted_at: now }, now, 0);
   storeTask(ctx.db, {
       id: row.id,
       taskId,
       raw: JSON.stringify(raw ?? null),
       now,
       next: now + delay,
-      deadline: now + ctx.config.hardDeadlineMs,
+      // Followed until the provider forgets the task, not handed back at JOB_DEADLINE_MINUTES.
+      deadline: now + taskRetentionMs(ctx, row.provider),
     });
   ctx.log("submitted", { jobId: row.id, provider: row.provider, taskId });
   ctx.touch(groupKey(row));

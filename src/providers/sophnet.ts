@@ -168,13 +168,21 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
     // The skill sends these only when set; models other than Seedance may reject them.
     if (request.audio) parameters.generate_audio = true;
     if (request.draft) parameters.draft = true;
-    // Ark's own last frame, for a chained shot that starts where this one ends (relay DTO: top level).
-    return { model: request.model, content, parameters, ...(request.returnLastFrame ? { return_last_frame: true } : {}) };
+    // Ark's own last frame, for a chained shot that starts where this one ends, and `callback_url`
+    // (providers.md §2): both at the relay DTO's top level.
+    return {
+      model: request.model,
+      content,
+      parameters,
+      ...(request.returnLastFrame ? { return_last_frame: true } : {}),
+      ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+    };
   }
 
   return {
     id: "sophnet",
     label: "SophNet",
+    acceptsCallbackUrl: true,
 
     async capabilities() {
       return [];

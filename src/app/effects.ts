@@ -3,7 +3,7 @@
  * through the jobs layer (its outcome typed, not a string), /usage, /status, /cancel, a language
  * choice and the admins' commands.
  */
-import type { Button, Text } from "../domain/reply.ts";
+import type { Button, MessageKey, Text } from "../domain/reply.ts";
 import { text } from "../domain/reply.ts";
 import type { Effect } from "../dialogue/state.ts";
 import type { CancelResult, ClaimResult, Jobs, SpendRefusal, Spender } from "../jobs/index.ts";
@@ -45,7 +45,7 @@ export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
   }
 }
 
-const CLOSED_TEXT: Record<Extract<ConfirmOutcome, { type: "closed" }>["reason"], string> = {
+const CLOSED_TEXT: Record<Extract<ConfirmOutcome, { type: "closed" }>["reason"], MessageKey> = {
   expired: "confirm.expired",
   already_confirmed: "confirm.already_confirmed",
   cancelled: "confirm.cancelled",

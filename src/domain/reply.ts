@@ -4,16 +4,19 @@
  * and the locale travels explicitly.
  */
 import type { ProviderId } from "./catalog.ts";
+import type { MessageKey } from "./message-key.ts";
+
+export type { MessageKey };
 
 /** A parameter is verbatim user or provider text (escaped by the transport), a number, or nested text. */
 export type Param = string | number | Text | Text[];
 
 export interface Text {
-  key: string;
+  key: MessageKey;
   params?: Record<string, Param>;
 }
 
-export function text(key: string, params?: Record<string, Param>): Text {
+export function text(key: MessageKey, params?: Record<string, Param>): Text {
   return params ? { key, params } : { key };
 }
 

@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { text } from "../../src/domain/reply.ts";
+import { text, type MessageKey } from "../../src/domain/reply.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";
 import type { JobRow, StoredRequest } from "../../src/jobs/rows.ts";
 import { startFakeCreatok } from "../fakes/creatok.ts";
@@ -112,7 +112,7 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
       assert.deepEqual(open, [], "no hold is left open once every job ended");
     }
   }
-  const render = (key: string, params: Record<string, string> = {}) => t.render("en", text(key, params));
+  const render = (key: MessageKey, params: Record<string, string> = {}) => t.render("en", text(key, params));
 
   /** Each confirmed job's prompt reached the provider exactly once, and nothing else did. */
   function assertOneSubmissionPerConfirmation(rows: JobRow[], submittedPrompts: string[]): void {

@@ -7,6 +7,7 @@ import type {
   AspectRatio,
   Catalog,
   ImageModel,
+  Pricing,
   VideoModel,
   VideoPriceEstimate,
 } from "./catalog.ts";
@@ -54,6 +55,27 @@ const seedanceLimits: VideoLimits = {
   // TikTok-first product: portrait by default. The seed: "defaults to the lower supported definition".
   defaults: { seconds: 5, definition: "480p", orientation: "9:16" },
 };
+
+const veoLimits: VideoLimits = {
+  kind: "video",
+  provider: "creatok",
+  // The seed gives only "max 8 seconds"; 4 s as the minimum matches the Seedance floor and
+  // Veo's shortest clip, so a request below it is flagged rather than sent and rejected.
+  durations: { min: 4, max: 8 },
+  definitions: ["720p"],
+  // The seed lists no aspect ratios for Veo; Veo renders landscape and portrait only.
+  orientations: WIDE_AND_TALL,
+  maxReferenceImages: 3,
+  defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
+};
+
+/** Veo's estimates: a fixed number of credits per second, rounded up, for every size it renders. */
+function veoCredits(perSecond: number): Pricing {
+  return {
+    currency: "credits",
+    videoEstimates: creditTable(["720p"], WIDE_AND_TALL, span(4, 8), (_d, s) => Math.ceil(perSecond * s)),
+  };
+}
 
 /**
  * Seedance 2, Veo 3.1 and Sora 2 generate sound natively; CreatOK exposes no switch for it,
@@ -108,45 +130,24 @@ const creatokVideo: VideoModel[] = [
     },
   },
   {
-    kind: "video",
-    provider: "creatok",
+    ...veoLimits,
     id: "veo-3.1-fast-exp",
     label: "Veo 3.1 Fast",
     aliases: ["veo fast", "veo 3.1 fast", "veo3.1 fast"],
     modes: ["text", "reference_images", "audio"],
     tier: "fast",
     typicalSeconds: 60,
-    // The seed gives only "max 8 seconds"; 4 s as the minimum matches the Seedance floor and
-    // Veo's shortest clip, so a request below it is flagged rather than sent and rejected.
-    durations: { min: 4, max: 8 },
-    definitions: ["720p"],
-    // The seed lists no aspect ratios for Veo; Veo renders landscape and portrait only.
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 3,
-    defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
-    pricing: {
-      currency: "credits",
-      videoEstimates: creditTable(["720p"], WIDE_AND_TALL, span(4, 8), (_d, s) => Math.ceil(0.75 * s)),
-    },
+    pricing: veoCredits(0.75),
   },
   {
-    kind: "video",
-    provider: "creatok",
+    ...veoLimits,
     id: "veo-3.1-exp",
     label: "Veo 3.1 Quality",
     aliases: ["veo", "veo 3.1", "veo quality", "veo 3.1 quality", "veo3.1"],
     modes: ["text", "reference_images", "audio"],
     tier: "quality",
     typicalSeconds: 120,
-    durations: { min: 4, max: 8 },
-    definitions: ["720p"],
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 3,
-    defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
-    pricing: {
-      currency: "credits",
-      videoEstimates: creditTable(["720p"], WIDE_AND_TALL, span(4, 8), (_d, s) => Math.ceil(1.5 * s)),
-    },
+    pricing: veoCredits(1.5),
   },
 ];
 
@@ -351,40 +352,36 @@ const jimengVideo: VideoModel[] = [
  * serve it, hence the host. No prices: OpenAI's list prices no longer apply anywhere that still
  * serves these models, and each gateway bills its own way.
  */
+const soraLimits: VideoLimits & Pick<VideoModel, "modes"> = {
+  kind: "video",
+  provider: "openai",
+  modes: ["text", "first_frame", "remix", "audio"],
+  durations: { allowed: [4, 8, 12] },
+  // Sizes 1280x720 and 720x1280 (Sora 2 Pro also 1024x1792/1792x1024, which have no definition
+  // name): OpenAI's spec rejects 1920x1080; a gateway that takes it says so in OPENAI_VIDEO_MODELS.
+  definitions: ["720p"],
+  orientations: WIDE_AND_TALL,
+  maxReferenceImages: 1,
+  defaults: { seconds: 4, definition: "720p", orientation: "16:9" },
+};
+
 const openaiVideo: VideoModel[] = [
   {
-    kind: "video",
-    provider: "openai",
+    ...soraLimits,
     id: "sora-2",
     label: "Sora 2",
     aliases: ["sora", "sora 2", "sora2"],
-    modes: ["text", "first_frame", "remix", "audio"],
     tier: "balanced",
     typicalSeconds: 240,
-    durations: { allowed: [4, 8, 12] },
-    // Sizes 1280x720 and 720x1280.
-    definitions: ["720p"],
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 1,
-    defaults: { seconds: 4, definition: "720p", orientation: "16:9" },
     retired: { date: "2026-09-24", replacement: "doubao-seedance-2", host: "api.openai.com" },
   },
   {
-    kind: "video",
-    provider: "openai",
+    ...soraLimits,
     id: "sora-2-pro",
     label: "Sora 2 Pro",
     aliases: ["sora pro", "sora 2 pro", "sora2 pro"],
-    modes: ["text", "first_frame", "remix", "audio"],
     tier: "quality",
     typicalSeconds: 360,
-    durations: { allowed: [4, 8, 12] },
-    // 1280x720/720x1280 (and 1024x1792/1792x1024, which have no definition name): OpenAI's spec
-    // rejects 1920x1080; a gateway that takes it says so in OPENAI_VIDEO_MODELS.
-    definitions: ["720p"],
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 1,
-    defaults: { seconds: 4, definition: "720p", orientation: "16:9" },
     retired: { date: "2026-09-24", replacement: "veo-3.1-exp", host: "api.openai.com" },
   },
 ];

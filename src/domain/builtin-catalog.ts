@@ -7,6 +7,7 @@ import type {
   AspectRatio,
   Catalog,
   ImageModel,
+  Pricing,
   VideoModel,
   VideoPriceEstimate,
 } from "./catalog.ts";
@@ -54,6 +55,27 @@ const seedanceLimits: VideoLimits = {
   // TikTok-first product: portrait by default. The seed: "defaults to the lower supported definition".
   defaults: { seconds: 5, definition: "480p", orientation: "9:16" },
 };
+
+const veoLimits: VideoLimits = {
+  kind: "video",
+  provider: "creatok",
+  // The seed gives only "max 8 seconds"; 4 s as the minimum matches the Seedance floor and
+  // Veo's shortest clip, so a request below it is flagged rather than sent and rejected.
+  durations: { min: 4, max: 8 },
+  definitions: ["720p"],
+  // The seed lists no aspect ratios for Veo; Veo renders landscape and portrait only.
+  orientations: WIDE_AND_TALL,
+  maxReferenceImages: 3,
+  defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
+};
+
+/** Veo's estimates: a fixed number of credits per second, rounded up, for every size it renders. */
+function veoCredits(perSecond: number): Pricing {
+  return {
+    currency: "credits",
+    videoEstimates: creditTable(["720p"], WIDE_AND_TALL, span(4, 8), (_d, s) => Math.ceil(perSecond * s)),
+  };
+}
 
 /**
  * Seedance 2, Veo 3.1 and Sora 2 generate sound natively; CreatOK exposes no switch for it,
@@ -108,45 +130,24 @@ const creatokVideo: VideoModel[] = [
     },
   },
   {
-    kind: "video",
-    provider: "creatok",
+    ...veoLimits,
     id: "veo-3.1-fast-exp",
     label: "Veo 3.1 Fast",
     aliases: ["veo fast", "veo 3.1 fast", "veo3.1 fast"],
     modes: ["text", "reference_images", "audio"],
     tier: "fast",
     typicalSeconds: 60,
-    // The seed gives only "max 8 seconds"; 4 s as the minimum matches the Seedance floor and
-    // Veo's shortest clip, so a request below it is flagged rather than sent and rejected.
-    durations: { min: 4, max: 8 },
-    definitions: ["720p"],
-    // The seed lists no aspect ratios for Veo; Veo renders landscape and portrait only.
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 3,
-    defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
-    pricing: {
-      currency: "credits",
-      videoEstimates: creditTable(["720p"], WIDE_AND_TALL, span(4, 8), (_d, s) => Math.ceil(0.75 * s)),
-    },
+    pricing: veoCredits(0.75),
   },
   {
-    kind: "video",
-    provider: "creatok",
+    ...veoLimits,
     id: "veo-3.1-exp",
     label: "Veo 3.1 Quality",
     aliases: ["veo", "veo 3.1", "veo quality", "veo 3.1 quality", "veo3.1"],
     modes: ["text", "reference_images", "audio"],
     tier: "quality",
     typicalSeconds: 120,
-    durations: { min: 4, max: 8 },
-    definitions: ["720p"],
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 3,
-    defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
-    pricing: {
-      currency: "credits",
-      videoEstimates: creditTable(["720p"], WIDE_AND_TALL, span(4, 8), (_d, s) => Math.ceil(1.5 * s)),
-    },
+    pricing: veoCredits(1.5),
   },
 ];
 
@@ -166,48 +167,35 @@ const creatokImageLimits: Pick<
   defaults: { resolution: "2K", n: 1, aspectRatio: "1:1" },
 };
 
-// Per-image credits are estimates in the fixture's shape (`by_resolution`); live capabilities replace them.
+/**
+ * Per-image credits are estimates in the fixture's shape (`by_resolution`); live capabilities
+ * replace them. A model offers exactly the resolutions it has a price for.
+ */
+function creatokImageModel(
+  id: string,
+  label: string,
+  aliases: string[],
+  tier: ImageModel["tier"],
+  typicalSeconds: number,
+  perImage: Record<string, number>,
+): ImageModel {
+  return {
+    ...creatokImageLimits,
+    id,
+    label,
+    aliases,
+    tier,
+    typicalSeconds,
+    resolutions: Object.keys(perImage),
+    pricing: { currency: "credits", perImage },
+  };
+}
+
 const creatokImage: ImageModel[] = [
-  {
-    ...creatokImageLimits,
-    id: "seedream-5.0-lite",
-    label: "Seedream 5.0 Lite",
-    aliases: ["seedream", "seedream 5", "seedream lite", "seedream 5.0 lite"],
-    tier: "fast",
-    typicalSeconds: 20,
-    resolutions: ["2K", "4K"],
-    pricing: { currency: "credits", perImage: { "2K": 1, "4K": 2 } },
-  },
-  {
-    ...creatokImageLimits,
-    id: "nano-banana-pro",
-    label: "Nano Banana Pro",
-    aliases: ["nano banana pro", "nanobanana pro"],
-    tier: "quality",
-    typicalSeconds: 40,
-    resolutions: ["1K", "2K", "4K"],
-    pricing: { currency: "credits", perImage: { "1K": 2, "2K": 3, "4K": 6 } },
-  },
-  {
-    ...creatokImageLimits,
-    id: "nano-banana-2",
-    label: "Nano Banana 2",
-    aliases: ["nano banana", "nano banana 2", "nanobanana", "nanobanana 2"],
-    tier: "balanced",
-    typicalSeconds: 30,
-    resolutions: ["1K", "2K", "4K"],
-    pricing: { currency: "credits", perImage: { "1K": 1, "2K": 2, "4K": 4 } },
-  },
-  {
-    ...creatokImageLimits,
-    id: "gpt-image-2",
-    label: "GPT Image 2",
-    aliases: ["gpt image", "gpt image 2", "gpt-image"],
-    tier: "quality",
-    typicalSeconds: 60,
-    resolutions: ["1K", "2K", "4K"],
-    pricing: { currency: "credits", perImage: { "1K": 2, "2K": 3, "4K": 5 } },
-  },
+  creatokImageModel("seedream-5.0-lite", "Seedream 5.0 Lite", ["seedream", "seedream 5", "seedream lite", "seedream 5.0 lite"], "fast", 20, { "2K": 1, "4K": 2 }),
+  creatokImageModel("nano-banana-pro", "Nano Banana Pro", ["nano banana pro", "nanobanana pro"], "quality", 40, { "1K": 2, "2K": 3, "4K": 6 }),
+  creatokImageModel("nano-banana-2", "Nano Banana 2", ["nano banana", "nano banana 2", "nanobanana", "nanobanana 2"], "balanced", 30, { "1K": 1, "2K": 2, "4K": 4 }),
+  creatokImageModel("gpt-image-2", "GPT Image 2", ["gpt image", "gpt image 2", "gpt-image"], "quality", 60, { "1K": 2, "2K": 3, "4K": 5 }),
 ];
 
 // --- SophNet video (seed 002, providers.md §2.3) ---------------------------------------------
@@ -233,6 +221,18 @@ const sophnetBase: Omit<VideoLimits, "durations" | "maxReferenceImages"> & Pick<
  */
 const FIVE_ONLY = { allowed: [5] };
 
+/** A SophNet model other than Seedance: offered at 5 s only (FIVE_ONLY); the rest is what sets it apart. */
+function fiveSecondSophnet(
+  id: string,
+  label: string,
+  aliases: string[],
+  modes: VideoModel["modes"],
+  tier: VideoModel["tier"],
+  maxReferenceImages: number,
+): VideoModel {
+  return { ...sophnetBase, id, label, aliases, modes, tier, durations: FIVE_ONLY, maxReferenceImages };
+}
+
 const sophnetVideo: VideoModel[] = [
   {
     ...sophnetBase,
@@ -244,56 +244,11 @@ const sophnetVideo: VideoModel[] = [
     durations: { min: 4, max: 12 },
     maxReferenceImages: 1,
   },
-  {
-    ...sophnetBase,
-    id: "Wan2.6-T2V",
-    label: "Wan 2.6 T2V",
-    aliases: ["wan", "wan 2.6", "wan2.6", "wan 2.6 t2v"],
-    modes: ["text"],
-    tier: "balanced",
-    durations: FIVE_ONLY,
-    maxReferenceImages: 0,
-  },
-  {
-    ...sophnetBase,
-    id: "Wan2.6-I2V",
-    label: "Wan 2.6 I2V",
-    aliases: ["wan 2.6 i2v", "wan2.6 i2v"],
-    modes: ["first_frame"],
-    tier: "balanced",
-    durations: FIVE_ONLY,
-    maxReferenceImages: 1,
-  },
-  {
-    ...sophnetBase,
-    id: "Wan2.2-T2V-A14B",
-    label: "Wan 2.2 T2V",
-    aliases: ["wan 2.2", "wan2.2", "wan 2.2 t2v"],
-    modes: ["text"],
-    tier: "fast",
-    durations: FIVE_ONLY,
-    maxReferenceImages: 0,
-  },
-  {
-    ...sophnetBase,
-    id: "Wan2.2-I2V-A14B",
-    label: "Wan 2.2 I2V",
-    aliases: ["wan 2.2 i2v", "wan2.2 i2v"],
-    modes: ["first_frame", "first_last"],
-    tier: "fast",
-    durations: FIVE_ONLY,
-    maxReferenceImages: 2,
-  },
-  {
-    ...sophnetBase,
-    id: "ViduQ2-turbo",
-    label: "Vidu Q2 Turbo",
-    aliases: ["vidu", "vidu q2", "vidu turbo"],
-    modes: ["text", "first_frame"],
-    tier: "fast",
-    durations: FIVE_ONLY,
-    maxReferenceImages: 1,
-  },
+  fiveSecondSophnet("Wan2.6-T2V", "Wan 2.6 T2V", ["wan", "wan 2.6", "wan2.6", "wan 2.6 t2v"], ["text"], "balanced", 0),
+  fiveSecondSophnet("Wan2.6-I2V", "Wan 2.6 I2V", ["wan 2.6 i2v", "wan2.6 i2v"], ["first_frame"], "balanced", 1),
+  fiveSecondSophnet("Wan2.2-T2V-A14B", "Wan 2.2 T2V", ["wan 2.2", "wan2.2", "wan 2.2 t2v"], ["text"], "fast", 0),
+  fiveSecondSophnet("Wan2.2-I2V-A14B", "Wan 2.2 I2V", ["wan 2.2 i2v", "wan2.2 i2v"], ["first_frame", "first_last"], "fast", 2),
+  fiveSecondSophnet("ViduQ2-turbo", "Vidu Q2 Turbo", ["vidu", "vidu q2", "vidu turbo"], ["text", "first_frame"], "fast", 1),
 ];
 
 // --- Jimeng video 3.0 (seed 003, providers.md §3.1) ------------------------------------------
@@ -351,40 +306,36 @@ const jimengVideo: VideoModel[] = [
  * serve it, hence the host. No prices: OpenAI's list prices no longer apply anywhere that still
  * serves these models, and each gateway bills its own way.
  */
+const soraLimits: VideoLimits & Pick<VideoModel, "modes"> = {
+  kind: "video",
+  provider: "openai",
+  modes: ["text", "first_frame", "remix", "audio"],
+  durations: { allowed: [4, 8, 12] },
+  // Sizes 1280x720 and 720x1280 (Sora 2 Pro also 1024x1792/1792x1024, which have no definition
+  // name): OpenAI's spec rejects 1920x1080; a gateway that takes it says so in OPENAI_VIDEO_MODELS.
+  definitions: ["720p"],
+  orientations: WIDE_AND_TALL,
+  maxReferenceImages: 1,
+  defaults: { seconds: 4, definition: "720p", orientation: "16:9" },
+};
+
 const openaiVideo: VideoModel[] = [
   {
-    kind: "video",
-    provider: "openai",
+    ...soraLimits,
     id: "sora-2",
     label: "Sora 2",
     aliases: ["sora", "sora 2", "sora2"],
-    modes: ["text", "first_frame", "remix", "audio"],
     tier: "balanced",
     typicalSeconds: 240,
-    durations: { allowed: [4, 8, 12] },
-    // Sizes 1280x720 and 720x1280.
-    definitions: ["720p"],
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 1,
-    defaults: { seconds: 4, definition: "720p", orientation: "16:9" },
     retired: { date: "2026-09-24", replacement: "doubao-seedance-2", host: "api.openai.com" },
   },
   {
-    kind: "video",
-    provider: "openai",
+    ...soraLimits,
     id: "sora-2-pro",
     label: "Sora 2 Pro",
     aliases: ["sora pro", "sora 2 pro", "sora2 pro"],
-    modes: ["text", "first_frame", "remix", "audio"],
     tier: "quality",
     typicalSeconds: 360,
-    durations: { allowed: [4, 8, 12] },
-    // 1280x720/720x1280 (and 1024x1792/1792x1024, which have no definition name): OpenAI's spec
-    // rejects 1920x1080; a gateway that takes it says so in OPENAI_VIDEO_MODELS.
-    definitions: ["720p"],
-    orientations: ["16:9", "9:16"],
-    maxReferenceImages: 1,
-    defaults: { seconds: 4, definition: "720p", orientation: "16:9" },
     retired: { date: "2026-09-24", replacement: "veo-3.1-exp", host: "api.openai.com" },
   },
 ];

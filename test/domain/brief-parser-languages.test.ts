@@ -7,13 +7,10 @@ import { fileURLToPath } from "node:url";
 import { LANGUAGES } from "../../src/domain/languages.ts";
 import { LOCALES_DIR } from "../../src/i18n/index.ts";
 import { LEXICON, parseBrief, readBrief, stripSettings, type BriefFields } from "../../src/domain/brief-parser.ts";
+import { testVideoModel } from "../support/catalog.ts";
 
 function video(id: string, label: string, aliases: string[]): VideoModel {
-  return {
-    kind: "video", id, label, aliases, provider: "creatok", modes: ["text"], tier: "balanced", typicalSeconds: 60,
-    durations: { min: 4, max: 15 }, definitions: ["720p"], orientations: ["9:16", "16:9"], maxReferenceImages: 1,
-    defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
-  };
+  return testVideoModel(id, label, aliases, { min: 4, max: 15 });
 }
 
 const catalog: Catalog = {

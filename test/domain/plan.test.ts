@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Brief, ReferenceImage } from "../../src/domain/brief.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
-import { forProviders, modelRef, type Catalog, type ModelSpec } from "../../src/domain/catalog.ts";
+import { forProviders, type Catalog } from "../../src/domain/catalog.ts";
 import {
   applyFix,
   fitPlan,
@@ -14,14 +14,11 @@ import {
   type Plan,
   type VideoPlan,
 } from "../../src/domain/plan.ts";
+import { builtInModel } from "../support/catalog.ts";
 
 const creatok: Catalog = forProviders(builtInCatalog, ["creatok"]);
 
-function model(ref: string): ModelSpec {
-  const m = builtInCatalog.models.find((x) => modelRef(x) === ref);
-  assert.ok(m, ref);
-  return m;
-}
+const model = builtInModel;
 
 function images(count: number): ReferenceImage[] {
   return Array.from({ length: count }, (_, i) => ({ id: `img${i}`, mime: "image/png", name: `p${i}.png`, bytes: 1000 }));

@@ -4,13 +4,10 @@ import type { Brief } from "../../src/domain/brief.ts";
 import type { Catalog, VideoModel } from "../../src/domain/catalog.ts";
 import { parseBrief } from "../../src/domain/brief-parser.ts";
 import { segmentPrompt, structurePrompt } from "../../src/domain/prompt.ts";
+import { testVideoModel } from "../support/catalog.ts";
 
 function video(id: string, label: string, aliases: string[]): VideoModel {
-  return {
-    kind: "video", id, label, aliases, provider: "creatok", modes: ["text"], tier: "balanced", typicalSeconds: 60,
-    durations: { min: 4, max: 8 }, definitions: ["720p"], orientations: ["9:16", "16:9"], maxReferenceImages: 1,
-    defaults: { seconds: 8, definition: "720p", orientation: "9:16" },
-  };
+  return testVideoModel(id, label, aliases);
 }
 
 const catalog: Catalog = {

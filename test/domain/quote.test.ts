@@ -1,15 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
-import { modelRef, type ImageModel, type ModelSpec, type VideoModel } from "../../src/domain/catalog.ts";
+import type { ImageModel, ModelSpec, VideoModel } from "../../src/domain/catalog.ts";
 import type { ImagePlan, VideoPlan } from "../../src/domain/plan.ts";
 import { PlanModelMismatchError, quotePlan } from "../../src/domain/quote.ts";
+import { builtInModel } from "../support/catalog.ts";
 
-function model(ref: string): ModelSpec {
-  const m = builtInCatalog.models.find((x) => modelRef(x) === ref);
-  assert.ok(m, ref);
-  return m;
-}
+const model = builtInModel;
 
 function videoPlan(m: ModelSpec, extra: Partial<VideoPlan> = {}): VideoPlan {
   const v = m as VideoModel;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Brief, ReferenceImage } from "../../src/domain/brief.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 import { forProviders, modelRef, type Catalog, type ProviderId } from "../../src/domain/catalog.ts";
-import { NoModelError, recommend } from "../../src/domain/recommend.ts";
+import { NoModelError, recommend, type Recommendation } from "../../src/domain/recommend.ts";
 
 const BEFORE = { today: "2026-06-01" };
 const AFTER = { today: "2026-10-01" };
@@ -14,6 +14,12 @@ function catalog(...providers: ProviderId[]): Catalog {
 
 function without(base: Catalog, ...ids: string[]): Catalog {
   return { models: base.models.filter((m) => !ids.includes(m.id)) };
+}
+
+/** The model a recommendation picked, and the reason it gives the user for it. */
+function assertPick(r: Recommendation, modelId: string, reason: string): void {
+  assert.equal(r.model.id, modelId);
+  assert.equal(r.reason, reason);
 }
 
 function images(count: number): ReferenceImage[] {
@@ -32,9 +38,7 @@ const creatok = catalog("creatok");
 
 describe("recommend for video on CreatOK", () => {
   it("prefers Seedance 2 for clips longer than 8 seconds", () => {
-    const r = recommend(video({ seconds: 15 }), creatok, BEFORE);
-    assert.equal(r.model.id, "doubao-seedance-2");
-    assert.equal(r.reason, "long_clip");
+    assertPick(recommend(video({ seconds: 15 }), creatok, BEFORE), "doubao-seedance-2", "long_clip");
   });
 
   it("prefers Seedance 2 for square and 4:3/3:4 ratios", () => {
@@ -46,15 +50,11 @@ describe("recommend for video on CreatOK", () => {
   });
 
   it("prefers Seedance 2 for image-guided product videos", () => {
-    const r = recommend(video({ seconds: 6, subject: "product", referenceImages: images(2) }), creatok, BEFORE);
-    assert.equal(r.model.id, "doubao-seedance-2");
-    assert.equal(r.reason, "image_guided_product");
+    assertPick(recommend(video({ seconds: 6, subject: "product", referenceImages: images(2) }), creatok, BEFORE), "doubao-seedance-2", "image_guided_product");
   });
 
   it("prefers Seedance 2 Fast on the Seedance path when speed matters", () => {
-    const r = recommend(video({ seconds: 12, orientation: "1:1", speed: "fast" }), creatok, BEFORE);
-    assert.equal(r.model.id, "doubao-seedance-2-fast");
-    assert.equal(r.reason, "fast_iteration");
+    assertPick(recommend(video({ seconds: 12, orientation: "1:1", speed: "fast" }), creatok, BEFORE), "doubao-seedance-2-fast", "fast_iteration");
   });
 
   it("prefers Sora 2 for exactly 12 seconds", () => {
@@ -69,9 +69,7 @@ describe("recommend for video on CreatOK", () => {
   });
 
   it("prefers Veo 3.1 Fast for previews and quick tests", () => {
-    const r = recommend(video({ seconds: 6, speed: "fast" }), creatok, BEFORE);
-    assert.equal(r.model.id, "veo-3.1-fast-exp");
-    assert.equal(r.reason, "preview");
+    assertPick(recommend(video({ seconds: 6, speed: "fast" }), creatok, BEFORE), "veo-3.1-fast-exp", "preview");
   });
 
   it("prefers Veo 3.1 Fast for a light product demo and Veo 3.1 for a formal one", () => {
@@ -84,9 +82,7 @@ describe("recommend for video on CreatOK", () => {
   });
 
   it("prefers Veo 3.1 for final quality", () => {
-    const r = recommend(video({ seconds: 8, speed: "quality" }), creatok, BEFORE);
-    assert.equal(r.model.id, "veo-3.1-exp");
-    assert.equal(r.reason, "final_quality");
+    assertPick(recommend(video({ seconds: 8, speed: "quality" }), creatok, BEFORE), "veo-3.1-exp", "final_quality");
   });
 
   it("moves to Seedance when Veo cannot take the reference images", () => {
@@ -96,9 +92,7 @@ describe("recommend for video on CreatOK", () => {
   });
 
   it("falls back to a general pick with nothing specific asked", () => {
-    const r = recommend(video(), creatok, BEFORE);
-    assert.equal(r.model.id, "veo-3.1-fast-exp");
-    assert.equal(r.reason, "general");
+    assertPick(recommend(video(), creatok, BEFORE), "veo-3.1-fast-exp", "general");
   });
 
   it("offers up to two other fitting video models as alternatives", () => {
@@ -115,21 +109,15 @@ describe("recommend for video on CreatOK", () => {
 
 describe("recommend follows the user's choice", () => {
   it("takes a model the user named even when the rules would pick another", () => {
-    const r = recommend(video({ seconds: 15, modelId: "veo-3.1-exp" }), creatok, BEFORE);
-    assert.equal(r.model.id, "veo-3.1-exp");
-    assert.equal(r.reason, "user_choice");
+    assertPick(recommend(video({ seconds: 15, modelId: "veo-3.1-exp" }), creatok, BEFORE), "veo-3.1-exp", "user_choice");
   });
 
   it("ignores a named model that no configured provider offers", () => {
-    const r = recommend(video({ seconds: 15, modelId: "jimeng-video-3.0-pro" }), creatok, BEFORE);
-    assert.equal(r.model.id, "doubao-seedance-2");
-    assert.equal(r.reason, "long_clip");
+    assertPick(recommend(video({ seconds: 15, modelId: "jimeng-video-3.0-pro" }), creatok, BEFORE), "doubao-seedance-2", "long_clip");
   });
 
   it("offers the replacement of a retired model the user named", () => {
-    const r = recommend(video({ seconds: 8, modelId: "sora-2-pro" }), catalog("creatok", "openai"), AFTER);
-    assert.equal(r.model.id, "veo-3.1-exp");
-    assert.equal(r.reason, "replacement");
+    assertPick(recommend(video({ seconds: 8, modelId: "sora-2-pro" }), catalog("creatok", "openai"), AFTER), "veo-3.1-exp", "replacement");
   });
 });
 
@@ -180,9 +168,7 @@ describe("recommend without the preferred models", () => {
   });
 
   it("falls back to Seedance 2 Fast for a long clip when Seedance 2 is not offered", () => {
-    const r = recommend(video({ seconds: 14 }), without(creatok, "doubao-seedance-2"), BEFORE);
-    assert.equal(r.model.id, "doubao-seedance-2-fast");
-    assert.equal(r.reason, "long_clip");
+    assertPick(recommend(video({ seconds: 14 }), without(creatok, "doubao-seedance-2"), BEFORE), "doubao-seedance-2-fast", "long_clip");
   });
 
   it("says the only configured model is the only option", () => {
@@ -208,29 +194,17 @@ describe("recommend without the preferred models", () => {
 });
 
 describe("recommend for images", () => {
-  it("prefers Nano Banana 2 for portraits and people", () => {
-    const r = recommend(image({ subject: "people" }), creatok, BEFORE);
-    assert.equal(r.model.id, "nano-banana-2");
-    assert.equal(r.reason, "portrait");
-  });
-
-  it("prefers Nano Banana Pro for product shots", () => {
-    const r = recommend(image({ subject: "product" }), creatok, BEFORE);
-    assert.equal(r.model.id, "nano-banana-pro");
-    assert.equal(r.reason, "product_shot");
-  });
-
-  it("prefers Nano Banana 2 for illustration", () => {
-    const r = recommend(image({ subject: "illustration" }), creatok, BEFORE);
-    assert.equal(r.model.id, "nano-banana-2");
-    assert.equal(r.reason, "illustration");
-  });
-
-  it("prefers Seedream 5.0 Lite for quick previews", () => {
-    const r = recommend(image({ speed: "fast" }), creatok, BEFORE);
-    assert.equal(r.model.id, "seedream-5.0-lite");
-    assert.equal(r.reason, "quick_preview");
-  });
+  const imageCases: [name: string, brief: Partial<Brief>, model: string, reason: string][] = [
+    ["prefers Nano Banana 2 for portraits and people", { subject: "people" }, "nano-banana-2", "portrait"],
+    ["prefers Nano Banana Pro for product shots", { subject: "product" }, "nano-banana-pro", "product_shot"],
+    ["prefers Nano Banana 2 for illustration", { subject: "illustration" }, "nano-banana-2", "illustration"],
+    ["prefers Seedream 5.0 Lite for quick previews", { speed: "fast" }, "seedream-5.0-lite", "quick_preview"],
+  ];
+  for (const [name, brief, model, reason] of imageCases) {
+    it(name, () => {
+      assertPick(recommend(image(brief), creatok, BEFORE), model, reason);
+    });
+  }
 
   it("never picks Seedream when 1K is asked, even for a quick preview", () => {
     const r = recommend(image({ speed: "fast", resolution: "1K" }), creatok, BEFORE);
@@ -241,9 +215,7 @@ describe("recommend for images", () => {
   });
 
   it("falls back to Nano Banana 2 as the general pick", () => {
-    const r = recommend(image(), creatok, BEFORE);
-    assert.equal(r.model.id, "nano-banana-2");
-    assert.equal(r.reason, "general");
+    assertPick(recommend(image(), creatok, BEFORE), "nano-banana-2", "general");
   });
 
   it("only recommends image models for an image brief", () => {

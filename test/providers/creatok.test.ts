@@ -25,6 +25,18 @@ function providerFor(fake: FakeCreatok, overrides: { apiKey?: string; timeoutMs?
 }
 
 
+/** Capabilities refused as a contract break that names the offending field. */
+async function rejectsCapabilitiesAt(provider: Provider, path: string): Promise<CapabilitiesError> {
+  let refused: CapabilitiesError | undefined;
+  await assert.rejects(provider.capabilities(), (error: unknown) => {
+    assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
+    assert.equal(error.path, path);
+    refused = error;
+    return true;
+  });
+  return refused!;
+}
+
 const video = (overrides: Partial<VideoRequest> = {}): VideoRequest => ({
   kind: "video",
   model: "doubao-seedance-2",
@@ -114,12 +126,8 @@ describe("CreatOK provider", () => {
 
     it("rejects a payload whose default model is not one of its models, naming that field", async () => {
       fake.failNext("malformed_capabilities");
-      await assert.rejects(provider.capabilities(), (error: unknown) => {
-        assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
-        assert.equal(error.path, "data.capabilities.video.default_model");
-        assert.match(error.message, /data\.capabilities\.video\.default_model/);
-        return true;
-      });
+      const error = await rejectsCapabilitiesAt(provider, "data.capabilities.video.default_model");
+      assert.match(error.message, /data\.capabilities\.video\.default_model/);
     });
 
     it("rejects a duration limit with neither enum, min nor max", async () => {
@@ -128,11 +136,7 @@ describe("CreatOK provider", () => {
       assert.ok(third, "expected third");
       third.limits.durations = { min: null, max: null, enum: null };
       fake.setCapabilities(caps);
-      await assert.rejects(provider.capabilities(), (error: unknown) => {
-        assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
-        assert.equal(error.path, "data.capabilities.video.models[2].limits.durations");
-        return true;
-      });
+      await rejectsCapabilitiesAt(provider, "data.capabilities.video.models[2].limits.durations");
     });
 
     it("rejects an image model missing its resolutions", async () => {
@@ -141,11 +145,7 @@ describe("CreatOK provider", () => {
       assert.ok(first, "expected first");
       delete first.limits.resolutions;
       fake.setCapabilities(caps);
-      await assert.rejects(provider.capabilities(), (error: unknown) => {
-        assert.ok(error instanceof CapabilitiesError, "expected error instanceof CapabilitiesError");
-        assert.equal(error.path, "data.capabilities.image.models[0].limits.resolutions");
-        return true;
-      });
+      await rejectsCapabilitiesAt(provider, "data.capabilities.image.models[0].limits.resolutions");
     });
 
     it("reports a refused key on capabilities as an auth failure, not a contract error", async () => {

@@ -11,7 +11,7 @@ import {
 } from "../../src/providers/jimeng.ts";
 import { parseVolcAuthorization } from "../../src/providers/volc-signer.ts";
 import { startJimengFake, type JimengFake } from "../fakes/jimeng.ts";
-import { rejection, videoRequest } from "../support/provider.ts";
+import { assertInterimStatusesRun, rejection, videoRequest } from "../support/provider.ts";
 
 const http = createHttp({ provider: "jimeng", baseDelayMs: 1, maxDelayMs: 5 });
 const fixedNow = () => new Date("2026-01-02T03:04:05Z");
@@ -213,11 +213,7 @@ describe("Jimeng provider against a loopback Volcengine that verifies signatures
   });
 
   it("counts empty and unknown data.status values as still running", async () => {
-    fake.completeAfterPolls(4);
-    fake.interimStatuses(["", "preprocessing", "waiting"]);
-    const { taskId } = await provider.submit(video());
-    for (let i = 0; i < 3; i++) assert.equal((await provider.status(taskId, "video")).state, "running");
-    assert.equal((await provider.status(taskId, "video")).state, "succeeded");
+    await assertInterimStatusesRun(provider, fake, ["", "preprocessing", "waiting"], video());
   });
 
   it("queries with the req_key of the submission, recovered from the task id", async () => {

@@ -4,7 +4,7 @@ import { createHttp } from "../../src/providers/http.ts";
 import type { Provider, VideoRequest } from "../../src/providers/provider.ts";
 import { createSophnetProvider, readSophnetEnvelope, sophnetSize } from "../../src/providers/sophnet.ts";
 import { startSophnetFake, type SophnetFake } from "../fakes/sophnet.ts";
-import { rejection, videoRequest } from "../support/provider.ts";
+import { assertInterimStatusesRun, rejection, videoRequest } from "../support/provider.ts";
 
 const http = createHttp({ provider: "sophnet", baseDelayMs: 1, maxDelayMs: 5 });
 
@@ -68,11 +68,7 @@ describe("SophNet provider against a loopback SophNet", () => {
   });
 
   it("counts empty and unknown task statuses as still running", async () => {
-    fake.completeAfterPolls(4);
-    fake.interimStatuses(["", "processing", "pending_review"]);
-    const { taskId } = await provider.submit(video());
-    for (let i = 0; i < 3; i++) assert.equal((await provider.status(taskId, "video")).state, "running");
-    assert.equal((await provider.status(taskId, "video")).state, "succeeded");
+    await assertInterimStatusesRun(provider, fake, ["", "processing", "pending_review"], video());
   });
 
   it("sends first and last frames as image_url items with their roles, and audio and draft in parameters", async () => {
@@ -240,18 +236,21 @@ describe("SophNet provider against a loopback SophNet", () => {
 
 describe("sophnetSize", () => {
   it("maps each definition and aspect ratio to a documented W*H size", () => {
-    assert.equal(sophnetSize("480p", "16:9"), "832*480");
-    assert.equal(sophnetSize("480p", "1:1"), "640*640");
-    assert.equal(sophnetSize("720P", "16:9"), "1280*720");
-    assert.equal(sophnetSize("720p", "9:16"), "720*1280");
-    assert.equal(sophnetSize("720p", "1:1"), "960*960");
-    assert.equal(sophnetSize("720p", "4:3"), "1088*832");
-    assert.equal(sophnetSize("720p", "3:4"), "832*1088");
-    assert.equal(sophnetSize("1080p", "16:9"), "1920*1080");
-    assert.equal(sophnetSize("1080p", "9:16"), "1080*1920");
-    assert.equal(sophnetSize("1080p", "1:1"), "1440*1440");
-    assert.equal(sophnetSize("1080p", "4:3"), "1632*1248");
-    assert.equal(sophnetSize("1080p", "3:4"), "1248*1632");
+    const documented: [definition: string, ratio: string, size: string][] = [
+      ["480p", "16:9", "832*480"],
+      ["480p", "1:1", "640*640"],
+      ["720P", "16:9", "1280*720"],
+      ["720p", "9:16", "720*1280"],
+      ["720p", "1:1", "960*960"],
+      ["720p", "4:3", "1088*832"],
+      ["720p", "3:4", "832*1088"],
+      ["1080p", "16:9", "1920*1080"],
+      ["1080p", "9:16", "1080*1920"],
+      ["1080p", "1:1", "1440*1440"],
+      ["1080p", "4:3", "1632*1248"],
+      ["1080p", "3:4", "1248*1632"],
+    ];
+    for (const [definition, ratio, size] of documented) assert.equal(sophnetSize(definition, ratio), size, `${definition} ${ratio}`);
   });
 
   it("falls back to the nearest documented 480p size for 9:16, which SophNet does not list", () => {

@@ -3,21 +3,11 @@
  * with that photo uploaded as its reference; the same words without a photo get one question.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, PNG, user, type Harness } from "./harness.ts";
-
-type Sent = { text?: string; reply_markup?: { inline_keyboard: { text: string }[][] } };
-const buttonTexts = (m: Sent) => m.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
-const confirmOffer = (m: Sent) => buttonTexts(m).includes("✅ Confirm");
+import { describe, it } from "node:test";
+import { buttonTexts, confirmOffer, harnessForSuite, PNG, user, waitForClip } from "./harness.ts";
 
 describe("animating a picture in Telegram", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("makes a video with the captioned photo uploaded as its reference", async () => {
     const ivy = user("Ivy", "en");
@@ -27,7 +17,7 @@ describe("animating a picture in Telegram", () => {
     assert.match(offer.text!, /Using 1 reference image/);
     assert.doesNotMatch(offer.text!, /image model|Nano Banana|Seedream/i, "a video model, not an image one");
     h.telegram.pressButton(chat, ivy, "✅ Confirm");
-    await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    await waitForClip(h, chat.id);
     const upload = h.creatok.uploads.at(-1)!;
     assert.deepEqual(Buffer.from(upload.bytes), PNG, "the photo's bytes went to the provider");
     assert.deepEqual(h.creatok.submissions.at(-1)!.body.referenceImageKeys, [upload.objectKey]);

@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { FAKE_BOT_USERNAME } from "../fakes/telegram.ts";
-import { startHarness, user, type Harness } from "./harness.ts";
-
-const hasButton = (label: string) => (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
-  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label) ?? false;
+import { harnessForSuite, hasButton, user, waitForClip } from "./harness.ts";
 
 describe("creators sharing a Telegram group", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("ignores chatter, answers a command, and refuses a second member's Confirm with an alert", async () => {
     const group = h.telegram.group(-1001000000001, "Creators");
@@ -34,7 +25,7 @@ describe("creators sharing a Telegram group", () => {
     // Alice's own press still works: the offer was not used up by Bob's.
     const alicesPress = h.telegram.press(group, alice, offer.message_id, offer.reply_markup!.inline_keyboard[0]![0]!.callback_data!);
     assert.deepEqual(await h.telegram.waitForAnswer(alicesPress), {});
-    const clip = await h.telegram.waitForMessage(group.id, (m) => m.media?.kind === "video", 15_000);
+    const clip = await waitForClip(h, group.id);
     assert.equal(h.creatok.submissions.length, before + 1);
     assert.equal(clip.reply_to_message_id, request.message_id, "the clip answers the request it belongs to");
   });
@@ -77,7 +68,7 @@ describe("creators sharing a Telegram group", () => {
     await h.telegram.waitForAnswer(first);
     await h.telegram.waitForAnswer(second);
     await h.telegram.waitForMessage(chat.id, (m) => /already on its way/.test(m.text ?? ""));
-    await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    await waitForClip(h, chat.id);
     assert.equal(h.creatok.submissions.length, before + 1, "one submission at the provider");
     assert.equal(h.telegram.botMessages(chat.id).filter((m) => m.media?.kind === "video").length, 1, "one clip in the chat");
   });

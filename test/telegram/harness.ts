@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { createApp, type App } from "../../src/app.ts";
 import type { AccessConfig } from "../../src/app/access.ts";
 import type { TelegramTransport } from "../../src/chat/telegram/bot.ts";
@@ -16,7 +17,7 @@ import { createCreatokProvider } from "../../src/providers/creatok.ts";
 import { createHttp } from "../../src/providers/http.ts";
 import type { Db } from "../../src/store/database.ts";
 import { startFakeCreatok, type FakeCreatok } from "../fakes/creatok.ts";
-import { startFakeTelegram, type FakeTelegram, type FakeUser } from "../fakes/telegram.ts";
+import { startFakeTelegram, type ChatMessage, type FakeTelegram, type FakeUser } from "../fakes/telegram.ts";
 import { tempDir as removedAtExit } from "../support/temp.ts";
 
 export interface Harness {
@@ -99,6 +100,42 @@ export async function startHarness(
       await creatok.close();
     },
   };
+}
+
+/**
+ * One harness for a whole describe(): started before its first test, closed after its last. The
+ * value returned stands for that harness inside the tests (it is not started yet while the suite
+ * is being declared), so every suite reads as `const h = harnessForSuite()`.
+ */
+export function harnessForSuite(options: Parameters<typeof startHarness>[0] = {}): Harness {
+  let started: Harness | undefined;
+  before(async () => {
+    started = await startHarness(options);
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!started) throw new Error("the harness starts in before(): use it inside a test");
+      return Reflect.get(started, key);
+    },
+  });
+}
+
+type Keyboarded = { reply_markup?: { inline_keyboard: { text: string }[][] } };
+
+/** The labels of a message's inline buttons, in order. */
+export const buttonTexts = (m: Keyboarded): string[] => m.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
+
+export const hasButton = (label: string) => (m: Keyboarded): boolean => buttonTexts(m).includes(label);
+
+/** The message that offers a job: it carries the Confirm button. */
+export const confirmOffer = hasButton("✅ Confirm");
+
+/** Waits for the clip the bot posts in a chat; a job takes a few provider polls, hence the long wait. */
+export function waitForClip(h: Harness, chatId: number): Promise<ChatMessage> {
+  return h.telegram.waitForMessage(chatId, (m) => m.media?.kind === "video", 15_000);
 }
 
 let nextUser = 100_000;

@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, user, type Harness } from "./harness.ts";
+import { describe, it } from "node:test";
+import { harnessForSuite, user, waitForClip } from "./harness.ts";
 
 const hasButtons = (m: { reply_markup?: { inline_keyboard: Array<Array<{ text: string }>> } }) =>
   (m.reply_markup?.inline_keyboard.flat().length ?? 0) > 0;
 
 describe("the language a Telegram creator is answered in", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("registers the command menu in each of the 14 languages, under Telegram's two-letter codes", () => {
     const english = h.telegram.commands.get("en") ?? [];
@@ -37,7 +31,7 @@ describe("the language a Telegram creator is answered in", () => {
 
     const query = h.telegram.pressButton(chat, ivan, "✅ Подтвердить");
     assert.deepEqual(await h.telegram.waitForAnswer(query), {});
-    const clip = await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    const clip = await waitForClip(h, chat.id);
     assert.equal(h.creatok.submissions.length, before + 1);
     const url = `${h.creatok.baseUrl}/files/${h.creatok.submissions.at(-1)!.taskId!}.mp4`;
     assert.equal(clip.caption, `Ваше видео готово:\n${url}`);

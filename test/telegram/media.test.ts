@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, PNG, user, type Harness } from "./harness.ts";
-
-const confirmOffer = (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
-  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false;
+import { describe, it } from "node:test";
+import { confirmOffer, harnessForSuite, PNG, user, waitForClip } from "./harness.ts";
 
 describe("reference images sent in Telegram", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("uploads the photo's bytes to the provider and never a Telegram file URL or the token", async () => {
     const fay = user("Fay", "en");
@@ -21,7 +12,7 @@ describe("reference images sent in Telegram", () => {
     const offer = await h.telegram.waitForMessage(chat.id, confirmOffer);
     assert.match(offer.text!, /Using 1 reference image/);
     h.telegram.pressButton(chat, fay, "✅ Confirm");
-    await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    await waitForClip(h, chat.id);
 
     assert.equal(h.telegram.fileDownloads.length, 1, "the bot downloaded the photo itself");
     assert.equal(h.creatok.uploads.length, 1);

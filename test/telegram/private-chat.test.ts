@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, user, type Harness } from "./harness.ts";
+import { describe, it } from "node:test";
+import { confirmOffer, harnessForSuite, user, waitForClip } from "./harness.ts";
 
 describe("a creator in a private Telegram chat", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("registers the commands with descriptions in English and Chinese, leaving /admin out of everyone's menu", () => {
     const names = ["start", "help", "video", "image", "status", "models", "language", "cancel", "usage"];
@@ -25,14 +19,14 @@ describe("a creator in a private Telegram chat", () => {
     const alice = user("Alice", "en");
     const chat = h.telegram.privateChat(alice);
     h.telegram.sendText(chat, alice, "An 8 second vertical video of a red fox running through fresh snow at sunrise");
-    const offer = await h.telegram.waitForMessage(chat.id, (m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false);
+    const offer = await h.telegram.waitForMessage(chat.id, confirmOffer);
     assert.match(offer.text!, /Here's the plan/);
     assert.match(offer.text!, /Shall I start\?/);
     for (const b of offer.reply_markup!.inline_keyboard.flat()) assert.ok(Buffer.byteLength(b.callback_data!) <= 64);
 
     const query = h.telegram.pressButton(chat, alice, "✅ Confirm");
     assert.deepEqual(await h.telegram.waitForAnswer(query), {});
-    const clip = await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    const clip = await waitForClip(h, chat.id);
 
     assert.equal(h.creatok.submissions.length, 1);
     const taskId = h.creatok.submissions[0]!.taskId!;
@@ -56,7 +50,7 @@ describe("a creator in a private Telegram chat", () => {
     const confirm = offer.reply_markup!.inline_keyboard.flat()[0]!;
     assert.match(confirm.text, /确认/);
     h.telegram.press(chat, wei, offer.message_id, confirm.callback_data!);
-    const clip = await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    const clip = await waitForClip(h, chat.id);
     assert.equal(h.creatok.submissions.length, before + 1);
     const url = `${h.creatok.baseUrl}/files/${h.creatok.submissions.at(-1)!.taskId!}.mp4`;
     assert.ok(clip.caption!.includes(url), "the URL is verbatim in the caption");

@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { until } from "../support/app.ts";
-import { startHarness, user, type Harness } from "./harness.ts";
-
-const confirmOffer = (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
-  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false;
+import { confirmOffer, harnessForSuite, user, waitForClip } from "./harness.ts";
 
 describe("the Telegram transport under Bot API trouble", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("waits out a 429 and still delivers the message, without retrying early", async () => {
     const kim = user("Kim", "en");
@@ -59,7 +50,7 @@ describe("the Telegram transport under Bot API trouble", () => {
     h.telegram.sendText(chat, ola, "An 8 second vertical video: <b>Fish & Chips</b> neon sign flickering in the rain");
     await h.telegram.waitForMessage(chat.id, confirmOffer);
     h.telegram.pressButton(chat, ola, "✅ Confirm");
-    await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    await waitForClip(h, chat.id);
     assert.match(String(h.creatok.submissions.at(-1)!.body.prompt), /<b>Fish & Chips<\/b>/);
     const refused = h.telegram.calls.filter((c) => c.params.chat_id === chat.id && c.status === 400);
     assert.deepEqual(refused, [], "Telegram parsed every message");
@@ -79,20 +70,16 @@ describe("the Telegram transport under Bot API trouble", () => {
 });
 
 describe("a delivery slower than a job lease", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ leaseMs: 300 });
-  });
-  after(() => h.close());
+  const h = harnessForSuite({ leaseMs: 300 });
 
   it("keeps its lease while the send waits out a 429, so the clip is posted once", async () => {
     const alice = user("Alice", "en");
     const chat = h.telegram.privateChat(alice);
     h.telegram.sendText(chat, alice, "An 8 second vertical video of a red fox running through fresh snow at sunrise");
-    await h.telegram.waitForMessage(chat.id, (m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false);
+    await h.telegram.waitForMessage(chat.id, confirmOffer);
     h.telegram.failNext("sendVideo", { kind: "429", retryAfter: 1 });
     h.telegram.pressButton(chat, alice, "✅ Confirm");
-    await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    await waitForClip(h, chat.id);
     // A pass taking the delivery over would do it inside the 1 s wait (the lease is 300 ms) and send
     // at once, so its sendVideo would come before the retry. Once the delivery is recorded no pass
     // delivers again: from then on the calls are all there are.
@@ -105,13 +92,7 @@ describe("a delivery slower than a job lease", () => {
 });
 
 describe("an offer that has expired", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ quoteTtlMs: 1 });
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite({ quoteTtlMs: 1 });
 
   it("says so when Confirm is pressed, and starts nothing", async () => {
     const quinn = user("Quinn", "en");
@@ -127,13 +108,7 @@ describe("an offer that has expired", () => {
 });
 
 describe("the Telegram transport in webhook mode", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ webhook: true });
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite({ webhook: true });
 
   it("sets the webhook with its secret and takes a brief to a delivered clip through it", async () => {
     assert.ok(h.telegram.webhook?.secret, "the webhook carries a secret");
@@ -142,7 +117,7 @@ describe("the Telegram transport in webhook mode", () => {
     h.telegram.sendText(chat, rio, "An 8 second vertical video of a lantern floating over a lake");
     await h.telegram.waitForMessage(chat.id, confirmOffer);
     h.telegram.pressButton(chat, rio, "✅ Confirm");
-    await h.telegram.waitForMessage(chat.id, (m) => m.media?.kind === "video", 15_000);
+    await waitForClip(h, chat.id);
     assert.equal(h.telegram.calls.filter((c) => c.method === "getUpdates").length, 0, "no polling in webhook mode");
   });
 

@@ -153,7 +153,8 @@ export function createConversationRunner(options: ConversationOptions) {
     if (event.type === "press" && notTheirs(incoming, event.action, (id) => quotes.get(id))) {
       return { language, alert: await acknowledge({ alert: text("press.not_yours"), language }) };
     }
-    await acknowledge();
+    // A press is acknowledged once its step has run, so what it came to (a Confirm already used by
+    // an earlier press) is said in the press's own alert, not as one more chat message per press.
 
     let current: DialogueState = state;
     let stepEvent = event;
@@ -211,9 +212,10 @@ export function createConversationRunner(options: ConversationOptions) {
     let alert: Text | undefined;
     for (const effect of result.effects) {
       const ofShownOffer = effect.type === "confirm" && state.quoteId === effect.quoteId;
-      alert = (await effects.carryOut(effect, { target, who, at, ...(ofShownOffer ? { reopen } : {}) })) ?? alert;
+      alert = (await effects.carryOut(effect, { target, who, at, press: event.type === "press", ...(ofShownOffer ? { reopen } : {}) })) ?? alert;
     }
-    return { language: target.language, alert };
+    if (alert) return { language: target.language, alert: await acknowledge({ alert, language: target.language }) };
+    return { language: target.language };
   }
 
   function quoteOfJob(jobId: string) {

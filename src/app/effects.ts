@@ -59,6 +59,8 @@ export interface EffectScope {
   target: ChatTarget;
   who: Spender;
   at: number;
+  /** The step came from a button press: a closed offer is told in the press's alert. */
+  press?: boolean;
   /** Puts the offer back when a confirmation of the offer just shown is refused for money. */
   reopen?: () => void;
 }
@@ -89,6 +91,7 @@ export function createEffects(deps: EffectDeps) {
             await send(target, refusalLines(outcome.refusal));
             return undefined;
           case "closed":
+            if (scope.press) return text(CLOSED_TEXT[outcome.reason]);
             await send(target, [text(CLOSED_TEXT[outcome.reason])]);
             return undefined;
         }

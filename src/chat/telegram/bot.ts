@@ -22,7 +22,7 @@ import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { ConversationRunner, Incoming } from "../../app/conversation.ts";
 import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
-import { MENU_COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
+import { isChatSpeaker, MENU_COMMANDS, mediaCaption, speakerOf, textEvent, type BotIdentity } from "./inbound.ts";
 import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
 import { createTelegramPort } from "./port.ts";
 
@@ -163,12 +163,30 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     return {
       platform: "telegram",
       chatId: String(ctx.msg.chat.id),
-      userId: String(ctx.from?.id ?? ctx.msg.chat.id),
+      userId: speakerOf(ctx.msg),
       ...(ctx.from?.language_code ? { clientLocale: ctx.from.language_code } : {}),
       messageId: String(ctx.msg.message_id),
       updateId: String(ctx.update.update_id),
       group: ctx.msg.chat.type !== "private",
     };
+  }
+
+  /**
+   * Who a press speaks for. A press carries the real person in `from`, never the channel they
+   * posted as, so buttons made for a chat speaker (a channel, or a group's anonymous admins) are
+   * pressed on its behalf by that chat's administrators only, as Telegram reports them; anyone
+   * else presses as themselves, which the ownership check then refuses. A lookup that fails (the
+   * bot cannot see the channel's members) refuses too.
+   */
+  async function pressedAs(ownerId: string, presser: string): Promise<string> {
+    if (!isChatSpeaker(ownerId) || ownerId === presser) return presser;
+    try {
+      const member = await bot.api.getChatMember(Number(ownerId), Number(presser));
+      return member.status === "creator" || member.status === "administrator" ? ownerId : presser;
+    } catch (error) {
+      log?.warn({ error: describe(error) }, "telegram admin lookup failed");
+      return presser;
+    }
   }
 
   async function referenceImage(message: TgMessage): Promise<ReferenceImage> {
@@ -236,7 +254,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       {
         platform: "telegram",
         chatId: stored.chatId,
-        userId: presser,
+        userId: await pressedAs(stored.ownerId, presser),
         ...(locale ? { clientLocale: locale } : {}),
         // In a group the keyboard's message answers the request: the next replies answer it too.
         ...(request ? { messageId: String(request.message_id) } : {}),
@@ -291,7 +309,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     const incoming: Incoming = {
       platform: "telegram",
       chatId: String(chat.id),
-      userId: String(from.id),
+      userId: ctx.msg ? speakerOf(ctx.msg) : String(from.id),
       ...(from.language_code ? { clientLocale: from.language_code } : {}),
       ...(ctx.msg ? { messageId: String(ctx.msg.message_id) } : {}),
     };

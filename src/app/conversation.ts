@@ -21,6 +21,7 @@ import { createQuoteStore } from "../store/quotes.ts";
 import { createAccess, OPEN_ACCESS, type Access } from "./access.ts";
 import { createEffects, type ConversationJobs } from "./effects.ts";
 import { notTheirs } from "./ownership.ts";
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limit.ts";
 import { isResultAction, restartFromResult } from "./result-buttons.ts";
 
 export type { ConversationJobs } from "./effects.ts";
@@ -55,6 +56,8 @@ export interface Handled {
   /** Shown to the presser only, when the press was not acknowledged with it. */
   alert?: Text;
   duplicate?: boolean;
+  /** The speaker's message rate limit dropped the message. */
+  dropped?: boolean;
 }
 
 export interface ConversationOptions {
@@ -72,6 +75,8 @@ export interface ConversationOptions {
   access?: Access;
   /** MAX_CLIPS_PER_REQUEST / MAX_SECONDS_PER_REQUEST; absent: no ceiling. */
   ceilings?: Ceilings;
+  /** The per-speaker message rate limit; absent: DEFAULT_RATE_LIMIT. The terminal is the operator's own and is not limited. */
+  rateLimit?: RateLimit;
 }
 
 export function createConversationRunner(options: ConversationOptions) {
@@ -89,6 +94,10 @@ export function createConversationRunner(options: ConversationOptions) {
     admin: { access, overview: () => options.jobs.overview() },
   });
   const queues = new Map<string, Promise<unknown>>();
+  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const speakerOf = (incoming: Pick<Incoming, "platform" | "userId">) => `${incoming.platform}:${incoming.userId}`;
+  /** Presses are not counted: a press creates no quote, and repeated presses are answered in their alert. */
+  const limited = (incoming: Incoming, event: DialogueEvent) => incoming.platform !== "terminal" && event.type !== "press";
 
   /** One step at a time per conversation, whatever the transport's own ordering. */
   function serialize<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -103,6 +112,15 @@ export function createConversationRunner(options: ConversationOptions) {
   }
 
   async function handle(incoming: Incoming, raw: DialogueEvent): Promise<Handled> {
+    if (limited(incoming, raw)) {
+      const admission = limiter.take(speakerOf(incoming));
+      if (admission === "drop") return { language: "", dropped: true };
+      if (admission === "drop_and_notify") {
+        const language = languageFor(incoming);
+        await effects.send(targetOf(incoming, language), [text("rate.slow_down")]);
+        return { language, dropped: true };
+      }
+    }
     const event = withoutInvisibles(raw);
     const key: ConversationKey = { platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId };
     let acknowledged = false;
@@ -248,7 +266,12 @@ export function createConversationRunner(options: ConversationOptions) {
     });
   }
 
-  return { handle, languageFor, translator };
+  /** Whether the speaker's next message would be dropped (a transport then skips its "typing"). */
+  function throttled(incoming: Pick<Incoming, "platform" | "userId">): boolean {
+    return incoming.platform !== "terminal" && limiter.throttled(speakerOf(incoming));
+  }
+
+  return { handle, languageFor, throttled, translator };
 }
 
 export type ConversationRunner = ReturnType<typeof createConversationRunner>;

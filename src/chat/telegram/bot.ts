@@ -274,7 +274,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     const incoming = incomingOf(ctx);
     // Photos of an album still being gathered come before whatever the same person wrote next.
     await albums.flushPrefix(`${incoming.chatId}:${incoming.userId}:`);
-    void ctx.replyWithChatAction("typing").catch(() => undefined);
+    if (!conversations.throttled(incoming)) void ctx.replyWithChatAction("typing").catch(() => undefined);
     await handle(incoming, event);
   });
 

@@ -266,12 +266,22 @@ export function createConversationRunner(options: ConversationOptions) {
     });
   }
 
+  /**
+   * Answers a message the dialogue never sees (an unsupported kind, an edit) with a short note in
+   * the speaker's language: counted against the rate limit like any message, said once per update.
+   */
+  async function note(incoming: Incoming, lines: Text[]): Promise<void> {
+    if (incoming.platform !== "terminal" && limiter.take(speakerOf(incoming)) !== "admit") return;
+    if (incoming.updateId && !conversations.firstSight(incoming.platform, incoming.updateId, now())) return;
+    await effects.send(targetOf(incoming, languageFor(incoming)), lines);
+  }
+
   /** Whether the speaker's next message would be dropped (a transport then skips its "typing"). */
   function throttled(incoming: Pick<Incoming, "platform" | "userId">): boolean {
     return incoming.platform !== "terminal" && limiter.throttled(speakerOf(incoming));
   }
 
-  return { handle, languageFor, throttled, translator };
+  return { handle, languageFor, note, throttled, translator };
 }
 
 export type ConversationRunner = ReturnType<typeof createConversationRunner>;

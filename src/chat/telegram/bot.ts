@@ -71,7 +71,10 @@ export interface TelegramTransport {
   connected(): boolean;
 }
 
-const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+// edited_message: an edited brief is answered (the bot says it used the original), never ignored.
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] as const;
+/** Message kinds the bot cannot use: each gets a short note of what it can take. */
+const UNSUPPORTED = ["sticker", "voice", "audio", "video", "video_note", "animation", "location", "venue", "contact", "poll", "dice"] as const;
 const MAX_WEBHOOK_BODY = 1024 * 1024;
 
 export function createTelegramTransport(options: TelegramTransportOptions): TelegramTransport {
@@ -298,6 +301,21 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       return;
     }
     if (image) await handle(incoming, { type: "images", images: [image], ...(caption ? { caption } : {}) });
+  });
+
+  // A document that is not an image is refused above, with media.not_an_image.
+  bot.on("message", async (ctx) => {
+    if (!UNSUPPORTED.some((kind) => kind in ctx.msg)) return;
+    // In a group only what is addressed to the bot (a reply to it, a captioned mention) is answered.
+    if (!mediaCaption(ctx.msg, me()).addressed) return;
+    await conversations.note(incomingOf(ctx), [text("telegram:unsupported.message")]);
+  });
+
+  // The original was already read and acted on (an offer made, a question asked): re-reading an
+  // edit could change a brief under an offer already shown, so the bot says which one it used.
+  bot.on("edited_message:text", async (ctx) => {
+    if (!textEvent(ctx.msg, me())) return;
+    await conversations.note(incomingOf(ctx), [text("telegram:edited.used_original")]);
   });
 
   bot.catch(async (error: BotError) => {

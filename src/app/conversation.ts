@@ -77,6 +77,8 @@ export interface ConversationOptions {
   ceilings?: Ceilings;
   /** The per-speaker message rate limit; absent: DEFAULT_RATE_LIMIT. The terminal is the operator's own and is not limited. */
   rateLimit?: RateLimit;
+  /** How long a reply waits in all for the platform's "retry after", and the clock it waits on. */
+  replyWait?: { maxMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 export function createConversationRunner(options: ConversationOptions) {
@@ -92,6 +94,8 @@ export function createConversationRunner(options: ConversationOptions) {
     ports: options.ports,
     conversations,
     admin: { access, overview: () => options.jobs.overview() },
+    ...(options.replyWait?.maxMs !== undefined ? { maxReplyWaitMs: options.replyWait.maxMs } : {}),
+    ...(options.replyWait?.sleep ? { sleep: options.replyWait.sleep } : {}),
   });
   const queues = new Map<string, Promise<unknown>>();
   const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);

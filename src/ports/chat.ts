@@ -35,3 +35,15 @@ export interface ChatPort {
   /** "typing" or "upload_video", where the platform shows such a thing. */
   activity?(to: ChatTarget, kind: "typing" | "upload_video"): Promise<void>;
 }
+
+/**
+ * The platform asked us to wait before sending again (Telegram's 429 `retry_after` beyond what the
+ * transport waits out itself). Whoever sent decides: a conversation reply waits and sends, the
+ * jobs layer hands the delivery back to its own schedule.
+ */
+export class ChatRetryLater extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`chat platform asked to retry after ${retryAfterMs} ms`);
+    this.name = "ChatRetryLater";
+  }
+}

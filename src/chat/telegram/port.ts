@@ -10,7 +10,7 @@ import type { InlineKeyboardMarkup, InputMediaPhoto, Message as TgMessage } from
 import { text, type Button, type ImagesDelivery, type Message, type Outbound, type Text, type VideoDelivery } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
+import { ChatRetryLater, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
 import { fetchCapped, isFetchable, probeLength } from "../../lib/download.ts";
 import { escapeHtml, plainText } from "./html.ts";
 
@@ -185,9 +185,13 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
   return {
     platform: "telegram",
     async send(to: ChatTarget, message: Outbound): Promise<Sent> {
-      if (message.type === "video") return sendVideo(to, message);
-      if (message.type === "images") return sendImages(to, message);
-      return sendText(to, message.lines, message.buttons);
+      try {
+        if (message.type === "video") return await sendVideo(to, message);
+        if (message.type === "images") return await sendImages(to, message);
+        return await sendText(to, message.lines, message.buttons);
+      } catch (error) {
+        throw retryLaterOf(error) ?? error;
+      }
     },
     async edit(to: ChatTarget, messageId: string, message: Message): Promise<void> {
       const html = escapeHtml(pack(message.lines.map((l) => translator.render(to.language, l)), TEXT_LIMIT)[0] ?? "");
@@ -204,6 +208,13 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
     },
     activity,
   };
+}
+
+/** A 429 that auto-retry would not wait out (retry_after above its bound), as the port's neutral error. */
+function retryLaterOf(error: unknown): ChatRetryLater | undefined {
+  if (!(error instanceof GrammyError) || error.error_code !== 429) return undefined;
+  const seconds = error.parameters.retry_after;
+  return new ChatRetryLater(typeof seconds === "number" && seconds > 0 ? seconds * 1000 : 1000);
 }
 
 function isBadRequest(error: unknown): boolean {

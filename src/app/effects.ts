@@ -67,7 +67,7 @@ export interface EffectScope {
   target: ChatTarget;
   who: Spender;
   at: number;
-  /** The step came from a button press: a closed offer is told in the press's alert. */
+  /** The step came from a button press: a Confirm already used is told in the press's alert. */
   press?: boolean;
   /** Puts the offer back when a confirmation of the offer just shown is refused for money. */
   reopen?: () => void;
@@ -112,7 +112,9 @@ export function createEffects(deps: EffectDeps) {
             await send(target, refusalLines(outcome.refusal));
             return undefined;
           case "closed":
-            if (scope.press) return text(CLOSED_TEXT[outcome.reason]);
+            // A repeated press is answered in its own alert; an expired or replaced offer is worth
+            // a message, since what to do next (send the idea again) outlives the alert.
+            if (scope.press && outcome.reason === "already_confirmed") return text(CLOSED_TEXT[outcome.reason]);
             await send(target, [text(CLOSED_TEXT[outcome.reason])]);
             return undefined;
         }

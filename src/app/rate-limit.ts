@@ -14,7 +14,7 @@ export interface RateLimit {
 }
 
 /** Generous for a person typing, refining and answering questions; a script is slowed to 1 per 2 s. */
-export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 12, perSecond: 0.5, noticeWindowMs: 60_000 };
+export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 8, perSecond: 0.5, noticeWindowMs: 60_000 };
 
 interface Bucket {
   tokens: number;

@@ -5,9 +5,9 @@
 # the project's minimum, left LTS in April 2026). Every stage uses the same image, so the native
 # module built in the first runs in the last.
 #
-# Three stages: production dependencies (native build included), the TypeScript compiled to
-# dist/ with the dev dependencies, and the runtime, which gets only those two results and runs
-# plain JavaScript: no compiler is loaded at start.
+# Three stages: production dependencies (native build included), the TypeScript bundled into
+# dist/ with the dev dependencies (esbuild), and the runtime, which gets only those two results and
+# runs plain JavaScript: no compiler is loaded at start.
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 # Compilers for better-sqlite3, in case no prebuilt binary fits; they stay in this stage.
@@ -21,11 +21,11 @@ RUN npm ci --omit=dev \
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# tsc and the type packages are plain JavaScript: no install script (the native SQLite build) is
-# needed to compile, and this stage's node_modules never reaches the runtime.
+# esbuild comes as a prebuilt binary inside its platform's npm package: no install script (nor the
+# native SQLite build) is needed to bundle, and this stage's node_modules never reaches the runtime.
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs ./scripts/
+COPY tsconfig.json ./
+COPY scripts/build.mjs scripts/launcher.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 

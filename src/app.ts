@@ -14,6 +14,7 @@ import type { DiscordTransport, DiscordTransportDeps } from "./chat/discord/bot.
 import type { TelegramTransport, TelegramTransportOptions } from "./chat/telegram/bot.ts";
 import { createTerminalPort, type TerminalPort } from "./chat/terminal/port.ts";
 import type { Catalog, ProviderId } from "./domain/catalog.ts";
+import { mountHooks } from "./http/hooks.ts";
 import { checkHealth, createHttpServer, type HttpServer } from "./http/server.ts";
 import { createTranslator, type Translator } from "./i18n/index.ts";
 import { createJobs, locateFfmpeg, type Jobs, type JobsConfig, type SpendRules } from "./jobs/index.ts";
@@ -129,6 +130,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       progressEditIntervalMs: 15_000,
       // Stable across restarts, so a restarted process takes its own leases back at once.
       ownerId: `reelsmith@${hostname()}`,
+      maxActivePerUser: config.MAX_ACTIVE_JOBS_PER_USER,
+      statusLookup: config.STATUS_LOOKUP,
+      statusLimits: { lookupsPerMinute: config.STATUS_LOOKUPS_PER_MINUTE, providerCallsPerHour: config.STATUS_PROVIDER_CALLS_PER_HOUR },
+      retentionDays: config.RETENTION_DAYS,
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
       ...overrides.jobs,
     },
   });
@@ -210,6 +216,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
   });
   if (telegram && webhook) http.route("POST", new URL(webhook.url).pathname, (req, res) => telegram.webhook(req, res));
+  // Push completions: signed webhooks (OPENAI_WEBHOOK_SECRET) and callback URLs (PUBLIC_BASE_URL).
+  const callbackProviders = config.PUBLIC_BASE_URL ? [...providers.values()].filter((p) => p.acceptsCallbackUrl).map((p) => p.id) : [];
+  mountHooks(http, { db, jobs, openaiSecret: config.OPENAI_WEBHOOK_SECRET, callbackProviders, log });
 
   let refresh: NodeJS.Timeout | undefined;
   let httpPort = 0;

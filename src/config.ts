@@ -58,6 +58,9 @@ const timeZone = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : "UTC"))
   .refine((zone) => {
+    // Every implementation knows UTC (ECMA-402), and the first DateTimeFormat loads ICU's time-zone
+    // data, tens of milliseconds of each start: the default needs no check.
+    if (zone === "UTC") return true;
     try {
       new Intl.DateTimeFormat("en", { timeZone: zone });
       return true;
@@ -104,6 +107,11 @@ const schema = z
     OPENAI_BASE_URL: url("https://api.openai.com/v1"),
     OPENAI_VIDEO_MODELS: z.string().optional().transform((v) => (v && v.trim() !== "" ? v.trim() : "sora-2,sora-2-pro")),
 
+    // Push completions: the key OpenAI-style gateways sign their webhooks with (POST /hooks/openai),
+    // and the bot's public address, from which callback URLs are built for providers that take one.
+    OPENAI_WEBHOOK_SECRET: optionalString,
+    PUBLIC_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
+
     POLL_MIN_INTERVAL_MS: integer(5_000, 10),
     POLL_MAX_INTERVAL_MS: integer(60_000, 10),
     JOB_DEADLINE_MINUTES: integer(60, 1, 24 * 60),
@@ -143,6 +151,17 @@ const schema = z
       .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "requester"))
       .pipe(z.enum(PAYER_POLICIES as readonly [PayerPolicy, ...PayerPolicy[]], { error: "must be requester, pool or admins" })),
     BUDGET_TIMEZONE: timeZone,
+
+    // Safe to open to the public (issue 13): what one person can start, look up and leave behind.
+    MAX_ACTIVE_JOBS_PER_USER: integer(3, 0, 1000),
+    STATUS_LOOKUP: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "admins"))
+      .pipe(z.enum(["admins", "anyone"], { error: "must be admins or anyone" })),
+    STATUS_LOOKUPS_PER_MINUTE: integer(5, 1, 10_000),
+    STATUS_PROVIDER_CALLS_PER_HOUR: integer(30, 1, 1_000_000),
+    RETENTION_DAYS: integer(30, 0, 3650),
 
     // The optional writing partner: an OpenAI-compatible chat-completions endpoint (off unless all three are set).
     ASSISTANT_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),

@@ -20,6 +20,7 @@ export const SECRET_VARIABLES = [
   "VOLC_ACCESSKEY",
   "VOLC_SECRETKEY",
   "OPENAI_API_KEY",
+  "OPENAI_WEBHOOK_SECRET",
   "ASSISTANT_API_KEY",
 ] as const satisfies ReadonlyArray<keyof Config>;
 

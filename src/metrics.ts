@@ -178,7 +178,8 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
     },
 
     instrumentProvider(provider) {
-      const wrapped: Record<string, unknown> = { id: provider.id, label: provider.label };
+      // Plain properties (id, label, task retention, whether it pushes) pass through as they are.
+      const wrapped: Record<string, unknown> = Object.fromEntries(Object.entries(provider).filter(([, v]) => typeof v !== "function"));
       for (const method of PROVIDER_METHODS) {
         const original = provider[method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
         if (!original) continue;

@@ -3,11 +3,11 @@
  * through the jobs layer (its outcome typed, not a string), /usage, /status, /cancel, a language
  * choice and the admins' commands.
  */
-import type { Button, Text } from "../domain/reply.ts";
+import type { Button, MessageKey, Text } from "../domain/reply.ts";
 import { text } from "../domain/reply.ts";
 import type { Effect } from "../dialogue/state.ts";
 import type { CancelResult, ClaimResult, Jobs, SpendRefusal, Spender } from "../jobs/index.ts";
-import { ChatRetryLater, type ChatPort, type ChatTarget, type Platform } from "../ports/chat.ts";
+import { ChatRateLimited, type ChatPort, type ChatTarget, type Platform } from "../ports/chat.ts";
 import type { ConversationStore } from "../store/conversations.ts";
 import { runAdminCommand, type AdminDeps } from "./admin.ts";
 import { refusalLines, usageLines } from "./usage.ts";
@@ -23,7 +23,9 @@ export type ConfirmOutcome =
   /** Refused for money before anything was written; the offer stays open to refine. */
   | { type: "refused"; refusal: SpendRefusal }
   /** The quote can no longer be confirmed. */
-  | { type: "closed"; reason: "expired" | "already_confirmed" | "cancelled" | "not_found" };
+  | { type: "closed"; reason: "expired" | "already_confirmed" | "cancelled" | "not_found" }
+  /** MAX_ACTIVE_JOBS_PER_USER requests are already on their way; the offer stays open for a later press. */
+  | { type: "at_limit"; limit: number };
 
 export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
   switch (result.outcome) {
@@ -33,6 +35,8 @@ export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
       return { type: "not_yours" };
     case "refused":
       return { type: "refused", refusal: result.refusal };
+    case "too_many_active":
+      return { type: "at_limit", limit: result.limit };
     case "expired":
     case "already_confirmed":
     case "cancelled":
@@ -41,7 +45,7 @@ export function confirmOutcome(result: ClaimResult): ConfirmOutcome {
   }
 }
 
-const CLOSED_TEXT: Record<Extract<ConfirmOutcome, { type: "closed" }>["reason"], string> = {
+const CLOSED_TEXT: Record<Extract<ConfirmOutcome, { type: "closed" }>["reason"], MessageKey> = {
   expired: "confirm.expired",
   already_confirmed: "confirm.already_confirmed",
   cancelled: "confirm.cancelled",
@@ -86,7 +90,7 @@ export function createEffects(deps: EffectDeps) {
         await port.send(target, message);
         return;
       } catch (error) {
-        if (!(error instanceof ChatRetryLater) || waited + error.retryAfterMs > maxReplyWaitMs) throw error;
+        if (!(error instanceof ChatRateLimited) || waited + error.retryAfterMs > maxReplyWaitMs) throw error;
         waited += error.retryAfterMs;
         await sleep(error.retryAfterMs);
       }
@@ -117,6 +121,9 @@ export function createEffects(deps: EffectDeps) {
             if (scope.press && outcome.reason === "already_confirmed") return text(CLOSED_TEXT[outcome.reason]);
             await send(target, [text(CLOSED_TEXT[outcome.reason])]);
             return undefined;
+          case "at_limit":
+            await send(target, [text("confirm.too_many_active")]);
+            return undefined;
         }
         return undefined;
       }
@@ -127,10 +134,10 @@ export function createEffects(deps: EffectDeps) {
         await send(target, runAdminCommand(deps.admin, effect.command, who, at));
         return undefined;
       case "status":
-        await deps.jobs.lookupStatus({ taskId: effect.taskId, ...(effect.provider ? { provider: effect.provider } : {}), target, follow: effect.follow });
+        await deps.jobs.lookupStatus({ taskId: effect.taskId, ...(effect.provider ? { provider: effect.provider } : {}), target, follow: effect.follow, admin: who.admin });
         return undefined;
       case "cancel_job":
-        await send(target, [cancelText(await deps.jobs.cancel(target))]);
+        await send(target, [cancelText(await deps.jobs.cancel(target, effect.quoteId))]);
         return undefined;
       case "set_language":
         deps.conversations.setLanguage(target.platform, target.userId, effect.language, at);

@@ -85,7 +85,8 @@ export type Effect =
   | { type: "close_quote"; quoteId: string; state: "superseded" | "cancelled" }
   | { type: "confirm"; quoteId: string }
   | { type: "status"; taskId: string; provider?: ProviderId; follow: boolean }
-  | { type: "cancel_job" }
+  /** Cancels the request of `quoteId` (a Cancel pressed on an offer already confirmed), else the user's newest one. */
+  | { type: "cancel_job"; quoteId?: string }
   | { type: "set_language"; language: string }
   | { type: "again"; jobId: string }
   /** /usage: what this person spent today and what remains. */

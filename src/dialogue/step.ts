@@ -5,6 +5,7 @@
  * confirmation leaves as an effect for the jobs layer.
  */
 import type { Brief } from "../domain/brief.ts";
+import type { Language } from "../domain/languages.ts";
 import { parseBrief, stripSettings } from "../domain/brief-parser.ts";
 import { findModel, modelRef, type ModelSpec } from "../domain/catalog.ts";
 import { definitionName, settleDefinition } from "../domain/definition.ts";
@@ -15,7 +16,7 @@ import { shotPrompt, structurePrompt } from "../domain/prompt.ts";
 import { rewriteShot, storyboard, writtenBeats } from "../domain/storyboard.ts";
 import { quotePlan } from "../domain/quote.ts";
 import { NoModelError, recommend } from "../domain/recommend.ts";
-import { text, type Action, type Button, type Message, type Text } from "../domain/reply.ts";
+import { text, type Action, type Button, type Message, type MessageKey, type Text } from "../domain/reply.ts";
 import { parseAdmin } from "./admin.ts";
 import { conflictLines, fixLabel, modelLabel, modelLimits, orientationKey, summaryLines } from "./summary.ts";
 import {
@@ -35,7 +36,7 @@ function reply(lines: Text[], buttons?: Button[][]): Effect {
   return { type: "reply", message };
 }
 
-function button(key: string, action: Action, params?: Record<string, string | number>): Button {
+function button(key: MessageKey, action: Action, params?: Record<string, string | number>): Button {
   return { label: text(key, params), action };
 }
 
@@ -168,7 +169,7 @@ function command(state: DialogueState, name: string, args: string, ctx: StepCont
       const wanted = ctx.languages.find((l) => l.toLowerCase() === args.toLowerCase());
       if (wanted) return { state, effects: [{ type: "set_language", language: wanted }] };
       const buttons = ctx.languages.map((language) =>
-        button(`language.name.${language}`, { type: "language", language }),
+        button(`language.name.${language as Language}`, { type: "language", language }),
       );
       return { state, effects: [reply([text("language.choose")], chunk(buttons, 3))] };
     }
@@ -237,7 +238,9 @@ function press(state: DialogueState, action: Action, ctx: StepContext): StepResu
     }
     case "cancel":
       if (action.quoteId && action.quoteId !== state.quoteId) {
-        return { state, effects: [{ type: "close_quote", quoteId: action.quoteId, state: "cancelled" }, reply([text("cancel.done")])] };
+        // Not the offer open now: it may have been confirmed already, so the jobs layer says what
+        // cancelling it did (stopped and released, or running on and charged).
+        return { state, effects: [{ type: "close_quote", quoteId: action.quoteId, state: "cancelled" }, { type: "cancel_job", quoteId: action.quoteId }] };
       }
       return { state: INITIAL_STATE, effects: [...closing(state, "cancelled"), reply([text("cancel.done")])] };
     case "language":

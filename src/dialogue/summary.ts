@@ -3,16 +3,17 @@
  * transport translates them in the user's language.
  */
 import { limitFor, linesFor, roundAmount, type BudgetSnapshot } from "../domain/budget.ts";
-import { maxSeconds, minSeconds, type Catalog, type ModelSpec } from "../domain/catalog.ts";
+import { maxSeconds, minSeconds, type AspectRatio, type Catalog, type ModelSpec } from "../domain/catalog.ts";
 import { enforcesContentRules } from "../domain/guardrails.ts";
 import type { Conflict, Fix, Plan } from "../domain/plan.ts";
 import type { Quote } from "../domain/quote.ts";
 import { shotPreview } from "../domain/storyboard.ts";
-import { text, type Text } from "../domain/reply.ts";
+import { text, type MessageKey, type Text } from "../domain/reply.ts";
 
 /** i18next reads ":" as a namespace separator, so "9:16" is keyed as "9x16". */
-export function orientationKey(orientation: string): string {
-  return `orientation.${orientation.replace(":", "x")}`;
+type Keyed<R extends string> = R extends `${infer W}:${infer H}` ? `${W}x${H}` : R;
+export function orientationKey(orientation: AspectRatio): MessageKey {
+  return `orientation.${orientation.replace(":", "x") as Keyed<AspectRatio>}`;
 }
 
 export function modelLabel(model: ModelSpec): string {

@@ -4,16 +4,19 @@
  * and the locale travels explicitly.
  */
 import type { ProviderId } from "./catalog.ts";
+import type { MessageKey } from "./message-key.ts";
+
+export type { MessageKey };
 
 /** A parameter is verbatim user or provider text (escaped by the transport), a number, or nested text. */
 export type Param = string | number | Text | Text[];
 
 export interface Text {
-  key: string;
+  key: MessageKey;
   params?: Record<string, Param>;
 }
 
-export function text(key: string, params?: Record<string, Param>): Text {
+export function text(key: MessageKey, params?: Record<string, Param>): Text {
   return params ? { key, params } : { key };
 }
 
@@ -46,8 +49,14 @@ export interface Message {
   buttons?: Button[][];
 }
 
+/**
+ * A clip on disk, never in memory: adapters upload it from the path (or copy it). The jobs layer
+ * made it and removes it after the send.
+ */
 export interface VideoFile {
-  bytes: Uint8Array;
+  path: string;
+  /** Bytes on disk, for the platform's upload limit. */
+  size: number;
   name: string;
   mime: string;
 }

@@ -12,7 +12,7 @@ import type { Plan } from "../domain/plan.ts";
 import { segmentPrompt } from "../domain/prompt.ts";
 import { roundAmount } from "../domain/budget.ts";
 import type { Db } from "../store/database.ts";
-import { confirmQuote } from "../store/jobs/claims.ts";
+import { activeRequests, confirmQuote } from "../store/jobs/claims.ts";
 import type { StoredRequest } from "./rows.ts";
 import { decideSpend, NO_LIMITS, type SpendRefusal, type SpendRules } from "./spending.ts";
 import type { QuoteRow } from "../store/quotes.ts";
@@ -21,6 +21,8 @@ export type ClaimResult =
   | { outcome: "claimed"; jobIds: string[] }
   /** Refused before anything was written: over budget, no estimate under a budget, or admins only. */
   | { outcome: "refused"; refusal: SpendRefusal }
+  /** The requester already has `limit` requests waiting or running (MAX_ACTIVE_JOBS_PER_USER); nothing was written. */
+  | { outcome: "too_many_active"; limit: number }
   | { outcome: "not_requester" }
   | { outcome: "expired" }
   | { outcome: "already_confirmed" }
@@ -48,6 +50,15 @@ export function requestsFor(plan: Plan, prompt: string, brief: Pick<Brief, "refe
   }));
 }
 
+/**
+ * Shots run one after another, each from the last frame of the one before, where the model takes an
+ * input image (the storyboard marked the plan `chainable` from the catalog); else they run in
+ * parallel as independent takes.
+ */
+export function isChained(plan: Plan): boolean {
+  return plan.kind === "video" && plan.chainable === true && plan.segments.length > 1;
+}
+
 /** Where the confirmation happens and who presses: a group has a pool; an admin may confirm anywhere. */
 export interface ClaimContext {
   group: boolean;
@@ -56,7 +67,16 @@ export interface ClaimContext {
 
 export function claimQuote(
   db: Db,
-  input: { quoteId: string; userId: string; now: number; newId?: () => string; rules?: SpendRules; context?: ClaimContext },
+  input: {
+    quoteId: string;
+    userId: string;
+    now: number;
+    newId?: () => string;
+    rules?: SpendRules;
+    context?: ClaimContext;
+    /** MAX_ACTIVE_JOBS_PER_USER: requests one person may have waiting or running; 0 or absent for no cap. */
+    maxActive?: number;
+  },
 ): ClaimResult {
   const newId = input.newId ?? (() => `job_${randomUUID()}`);
   let spend: { payer: "user" | "chat"; day: string } | undefined;
@@ -65,6 +85,9 @@ export function claimQuote(
       if (!before) return { outcome: "not_found" };
       if (before.state !== "pending" || before.requester_id !== input.userId || before.expires_at <= input.now) {
         return refusal(before, input.userId, input.now);
+      }
+      if (input.maxActive && activeRequests(db, before.platform, input.userId) >= input.maxActive) {
+        return { outcome: "too_many_active", limit: input.maxActive };
       }
       // Judged in the claim's transaction, so two presses cannot both fit the last of a budget.
       const spender = { platform: before.platform, chatId: before.chat_id, userId: input.userId, group: input.context?.group ?? false, admin: input.context?.admin ?? false };
@@ -75,13 +98,23 @@ export function claimQuote(
     },
     lost: (quote) => refusal(quote, input.userId, input.now),
     jobs(quote) {
-      const requests = requestsFor(JSON.parse(quote.plan) as Plan, quote.prompt, JSON.parse(quote.brief) as Brief);
+      const plan = JSON.parse(quote.plan) as Plan;
+      const requests = requestsFor(plan, quote.prompt, JSON.parse(quote.brief) as Brief);
       // A plan without segments would confirm (and perhaps charge) for nothing; refuse it whole.
       if (requests.length === 0) throw new EmptyPlanError(quote.id);
       if (!spend) throw new Error(`quote ${quote.id} was confirmed without a spend decision`);
       const { payer, day } = spend;
       const amounts = segmentAmounts(quote, requests);
-      const jobs = requests.map((request, index) => ({ id: newId(), request: JSON.stringify(request), amount: amounts[index] ?? 0, payer, day }));
+      const chained = isChained(plan);
+      const jobs = requests.map((request, index) => ({
+        id: newId(),
+        request: JSON.stringify(request),
+        amount: amounts[index] ?? 0,
+        payer,
+        day,
+        // Every shot is written and held now; a chained one waits for the shot before it.
+        ...(chained && index > 0 ? { afterIndex: index - 1 } : {}),
+      }));
       return { jobs, result: { outcome: "claimed", jobIds: jobs.map((j) => j.id) } };
     },
   });

@@ -9,14 +9,20 @@ import type { Provider } from "../providers/provider.ts";
 import type { Db } from "../store/database.ts";
 import type { Expectations } from "./expectations.ts";
 import type { Limiter } from "./limiter.ts";
-import type { ScheduleLimits } from "./schedule.ts";
+import type { StatusLimits } from "./status-limits.ts";
+import { endDeliveriesIfUnreachable } from "./unreachable.ts";
+import { nextPollDelay, type ScheduleLimits } from "./schedule.ts";
+import type { JobRow } from "../store/jobs/rows.ts";
 
 export interface JobsConfig {
   /** POLL_MIN_INTERVAL_MS. */
   pollMinMs: number;
   /** POLL_MAX_INTERVAL_MS. */
   pollMaxMs: number;
-  /** After this long a job is no longer followed; the user is told how to continue. Default 60 min. */
+  /**
+   * JOB_DEADLINE_MINUTES (default 60): past this a job is still followed, at a gap that widens with
+   * its age, until its provider's task retention; only then is the user told how to continue.
+   */
   hardDeadlineMs: number;
   /** How long a claim on a row lasts without renewal; a crashed worker's rows return after this. ≤ 30 s. */
   leaseMs: number;
@@ -26,8 +32,18 @@ export interface JobsConfig {
   progressEditIntervalMs: number;
   /** This process's name on leases; stable across restarts so a restart can reclaim its own rows at once. */
   ownerId: string;
-  /** Dense-window poll interval; default 7 s. */
+  /** Dense-window poll interval; default 6.5 s. */
   pollDenseMs?: number;
+  /** MAX_ACTIVE_JOBS_PER_USER: requests one person may have waiting or running at once; 0 or absent for no cap. */
+  maxActivePerUser?: number;
+  /** STATUS_LOOKUP: who may look up a task id the bot did not start; default admins. */
+  statusLookup?: "admins" | "anyone";
+  /** Per-user /status limits (STATUS_LOOKUPS_PER_MINUTE, STATUS_PROVIDER_CALLS_PER_HOUR); defaults 5 and 30. */
+  statusLimits?: { lookupsPerMinute: number; providerCallsPerHour: number };
+  /** RETENTION_DAYS: how long seen updates, closed quotes and buttons are kept; default 30, 0 keeps everything. */
+  retentionDays?: number;
+  /** PUBLIC_BASE_URL: where providers that take a callback URL are told to call (`/hooks/<provider>`). */
+  publicBaseUrl?: string;
 }
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;
@@ -55,6 +71,8 @@ export interface JobsContext {
   random: () => number;
   config: JobsConfig;
   limiter: Limiter;
+  /** Per-person /status ceilings. */
+  statusLimits: StatusLimits;
   expectations: Expectations;
   log: Log;
   /** Marks a job group as changed, so its status message is brought up to date. */
@@ -69,6 +87,7 @@ export function scheduleLimits(config: JobsConfig): ScheduleLimits {
   return {
     minMs: config.pollMinMs,
     maxMs: config.pollMaxMs,
+    longAfterMs: config.hardDeadlineMs,
     ...(config.pollDenseMs !== undefined ? { denseMs: config.pollDenseMs } : {}),
   };
 }
@@ -80,11 +99,36 @@ export class NoPortError extends Error {
   }
 }
 
-/** Sends through the target's platform port. */
-export function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
+/** Sends through the target's platform port; a chat found unreachable ends its deliveries before the error goes on. */
+export async function send(ctx: JobsContext, to: ChatTarget, message: Outbound): Promise<Sent> {
   const port = ctx.ports[to.platform];
-  if (!port) return Promise.reject(new NoPortError(to.platform));
-  return port.send(to, message);
+  if (!port) throw new NoPortError(to.platform);
+  try {
+    return await port.send(to, message);
+  } catch (error) {
+    endDeliveriesIfUnreachable(ctx.db, error, ctx.now(), ctx.log);
+    throw error;
+  }
+}
+
+/** Milliseconds until `row`'s next poll, `pollCount` polls in, with the provider's hint if it gave one. */
+export function nextPollIn(ctx: JobsContext, row: JobRow, now: number, pollCount: number, hintMs?: number): number {
+  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
+  const elapsedMs = now - (row.submitted_at ?? now);
+  const pushed = ctx.providers.get(row.provider)?.pushesCompletions === true;
+  return nextPollDelay(
+    { elapsedMs, pollCount, expectation, pushed, ...(hintMs !== undefined ? { hintMs } : {}) },
+    scheduleLimits(ctx.config),
+    ctx.random,
+  );
+}
+
+/** How long a task is followed when its provider's contract does not say how long it keeps tasks. */
+export const DEFAULT_TASK_RETENTION_MS = 24 * 3_600_000;
+
+/** How long `provider` keeps a task answerable: its contract's figure, else 24 h. */
+export function taskRetentionMs(ctx: JobsContext, provider: ProviderId): number {
+  return ctx.providers.get(provider)?.taskRetentionMs ?? DEFAULT_TASK_RETENTION_MS;
 }
 
 export function providerLabel(ctx: JobsContext, id: ProviderId): string {

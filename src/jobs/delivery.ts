@@ -12,20 +12,23 @@
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { text, type Button, type Outbound, type Text, type VideoFile } from "../domain/reply.ts";
 import type { Provider } from "../providers/provider.ts";
 import { providerLabel, send, type JobsContext } from "./context.ts";
 import { failureText, reasonText, resultButtons, unknownText } from "./messages.ts";
-import { recordDelivered as markDelivered } from "../store/jobs/deliveries.ts";
+import { recordDelivered as markDelivered, recordDeliveryFailed } from "../store/jobs/deliveries.ts";
+import { ChatRateLimited, ChatUnreachable } from "../ports/chat.ts";
 import { dueDeliveries } from "../store/jobs/leases.ts";
 import { claimDeliveryGroup, holdingLease, leaseOf as lease, releaseLease } from "./lease.ts";
 import { errorOf, groupKey, outputsOf, targetOf, type JobRow } from "./rows.ts";
-import { downloadToFile } from "../lib/download.ts";
-import { clipName, MAX_JOINED_BYTES, stitchFiles } from "./stitch.ts";
+import { saveClip } from "./clips.ts";
+import { clipName, stitchToFile } from "./stitch.ts";
 
 /** Downloads of a result before the user is told it could not be fetched. */
 export const MAX_DOWNLOAD_ATTEMPTS = 3;
+/** Sends of a result (each after the port's own retries) before its delivery is recorded as failed. */
+export const MAX_SEND_ATTEMPTS = 5;
 
 /** Claims groups ready for delivery; returns the deliveries started. */
 export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[] {
@@ -57,6 +60,11 @@ export function launchDeliveries(ctx: JobsContext, limit = 100): Promise<void>[]
 
 async function deliverGroup(ctx: JobsContext, rows: JobRow[], pending: JobRow[]): Promise<void> {
   const first = rows[0] as JobRow;
+  // The chat was found unreachable while these ran: they end here, with no send.
+  const ended = pending.filter((r) => r.delivery_failed_at !== null);
+  if (ended.length > 0) recordDeliveryFailed(ctx.db, ended.map((r) => r.id), ended[0]!.delivery_error ?? "unreachable", ctx.now());
+  pending = pending.filter((r) => r.delivery_failed_at === null);
+  if (pending.length === 0) return;
   if (first.quote_id === null || first.segment_count <= 1) {
     for (const row of pending) await deliverSingle(ctx, row);
     return;
@@ -91,14 +99,18 @@ async function deliverSingle(ctx: JobsContext, row: JobRow): Promise<void> {
   if (file === "failed") {
     return sendAndRecord(ctx, [row], { type: "message", lines: [text("jobs:done.download_failed", { provider: label, taskId: row.task_id ?? "" })] });
   }
-  return sendAndRecord(ctx, [row], {
-    type: "video",
-    url,
-    ...(file ? { file } : {}),
-    ...(!file && outputs.thumbnails[0] ? { thumbnailUrl: outputs.thumbnails[0] } : {}),
-    caption: [file ? text("jobs:done.video_file") : text("jobs:done.video", { url })],
-    buttons: resultButtons(row),
-  });
+  try {
+    return await sendAndRecord(ctx, [row], {
+      type: "video",
+      url,
+      ...(file ? { file } : {}),
+      ...(!file && outputs.thumbnails[0] ? { thumbnailUrl: outputs.thumbnails[0] } : {}),
+      caption: [file ? text("jobs:done.video_file") : text("jobs:done.video", { url })],
+      buttons: resultButtons(row),
+    });
+  } finally {
+    if (file) await rm(dirname(file.path), { recursive: true, force: true });
+  }
 }
 
 /** One file from all clips; false when it could not be made (the clips are then sent one by one). */
@@ -109,14 +121,14 @@ async function deliverStitched(ctx: JobsContext, rows: JobRow[]): Promise<boolea
   const dir = await mkdtemp(join(tmpdir(), "reelsmith-clips-"));
   try {
     const clips = await holdingLease(ctx.db, rows.map((r) => r.id), lease(ctx), () =>
-      Promise.all(rows.map((r, i) => clipFile(ctx, r, provider, join(dir, clipName(i))))),
+      Promise.all(rows.map((r, i) => saveClip(ctx, r, provider, join(dir, clipName(i))))),
     );
-    const bytes = await stitchFiles(ctx.ffmpeg as string, clips);
+    const joined = await stitchToFile(ctx.ffmpeg as string, clips, join(dir, "joined.mp4"));
     const links = provider?.download ? [] : rows.map((r) => outputsOf(r).videos[0] ?? "");
     await sendAndRecord(ctx, rows, {
       type: "video",
       url: outputsOf(first).videos[0] ?? "",
-      file: { bytes, name: `${safeName(first.quote_id ?? first.id)}.mp4`, mime: "video/mp4" },
+      file: { ...joined, name: `${safeName(first.quote_id ?? first.id)}.mp4`, mime: "video/mp4" },
       caption: [
         text("jobs:done.stitched", { total: rows.length }),
         ...(links.length > 0 ? [text("jobs:done.clip_links", { urls: links.join("\n") })] : []),
@@ -184,7 +196,10 @@ async function fetchFile(ctx: JobsContext, row: JobRow, provider: Provider | und
   try {
     void ctx.ports[row.platform]?.activity?.(targetOf(row), "upload_video").catch(() => undefined);
     const d = await holdingLease(ctx.db, [row.id], lease(ctx), () => provider.download!(taskId, "video", ctx.signal));
-    return { bytes: d.bytes, mime: d.mime, name: `${safeName(taskId)}.mp4` };
+    // The provider's answer is capped; it goes to disk so the adapters upload from a file.
+    const path = join(await mkdtemp(join(tmpdir(), "reelsmith-clip-")), `${safeName(taskId)}.mp4`);
+    await writeFile(path, d.bytes);
+    return { path, size: d.bytes.byteLength, mime: d.mime, name: `${safeName(taskId)}.mp4` };
   } catch (error) {
     const now = ctx.now();
     if (ctx.signal.aborted) {
@@ -197,18 +212,6 @@ async function fetchFile(ctx: JobsContext, row: JobRow, provider: Provider | und
     releaseLease(ctx.db, row.id, ctx.config.ownerId, now, { step_attempts: attempts, next_poll_at: now + backoff(ctx, attempts) });
     return "retry";
   }
-}
-
-/** Clip `row` saved at `path`, at most MAX_JOINED_BYTES; returns the path. */
-async function clipFile(ctx: JobsContext, row: JobRow, provider: Provider | undefined, path: string): Promise<string> {
-  if (provider?.download && row.task_id !== null) {
-    await writeFile(path, (await provider.download(row.task_id, "video", ctx.signal)).bytes);
-    return path;
-  }
-  const url = outputsOf(row).videos[0];
-  if (!url) throw new Error(`job ${row.id} has no video URL`);
-  await downloadToFile(url, path, MAX_JOINED_BYTES, { timeoutMs: 120_000, signal: ctx.signal });
-  return path;
 }
 
 /**
@@ -224,8 +227,17 @@ async function sendAndRecord(ctx: JobsContext, rows: JobRow[], message: Outbound
   } catch (error) {
     const now = ctx.now();
     ctx.log("delivery_send_failed", { jobId: first.id, error: error instanceof Error ? error.message : String(error) });
+    // send() has already ended every delivery to an unreachable chat: nothing more to do or send.
+    if (error instanceof ChatUnreachable) return;
     for (const r of rows) {
-      releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { step_attempts: r.step_attempts + 1, next_poll_at: now + backoff(ctx, r.step_attempts + 1) });
+      if (error instanceof ChatRateLimited) {
+        // Waiting is what the platform asked for; it is not a failed attempt.
+        releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { next_poll_at: now + error.retryAfterMs });
+      } else if (r.step_attempts + 1 >= MAX_SEND_ATTEMPTS) {
+        recordDeliveryFailed(ctx.db, [r.id], `send_failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), now);
+      } else {
+        releaseLease(ctx.db, r.id, ctx.config.ownerId, now, { step_attempts: r.step_attempts + 1, next_poll_at: now + backoff(ctx, r.step_attempts + 1) });
+      }
     }
     return;
   }

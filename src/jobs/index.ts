@@ -16,14 +16,18 @@ import { createExpectations } from "./expectations.ts";
 import { createQueuePositions } from "./fairness.ts";
 import { closeEndedHolds, spendingOn, type SpendOverview } from "../store/jobs/ledger.ts";
 import { releaseOwner } from "../store/jobs/leases.ts";
+import { nudgeJob } from "../store/jobs/pushes.ts";
+import { callbackJob } from "./callbacks.ts";
 import { newestOpen, pendingIn, quoteOf } from "../store/jobs/rows.ts";
 import { createLimiter } from "./limiter.ts";
 import { lookupStatus, type LookupInput, type LookupResult } from "./lookup.ts";
 import { launchPolls } from "./poller.ts";
+import { createStatusLimits, DEFAULT_STATUS_LIMITS } from "./status-limits.ts";
 import { createProgress } from "./progress.ts";
 import { NO_LIMITS, spendView, type SpendRules, type SpendView, type Spender } from "./spending.ts";
 import { launchSubmissions } from "./submitter.ts";
 import { locateFfmpeg } from "./stitch.ts";
+import { pruneExpired } from "../store/retention.ts";
 
 export type { CancelResult } from "./cancel.ts";
 export { locateFfmpeg } from "./stitch.ts";
@@ -70,14 +74,27 @@ export interface Jobs {
   lookupStatus(input: LookupInput): Promise<LookupResult>;
   /**
    * Cancels a request: by job id or quote id and the presser's user id, or by chat target (the
+   * request of `quoteId` when given, e.g. a Cancel pressed on an offer already confirmed; else the
    * target's user's newest open request in that chat).
    */
   cancel(ref: string, userId: string): Promise<CancelResult>;
-  cancel(target: ChatTarget): Promise<CancelResult>;
+  cancel(target: ChatTarget, quoteId?: string): Promise<CancelResult>;
   /** The quote a job came from (for "Again"); undefined for jobs picked up with /status. */
   quoteOf(jobId: string): string | undefined;
   /** Requests in a chat not yet delivered (the terminal chat waits for them before it exits). */
   pending(platform: Platform, chatId: string): number;
+  /**
+   * A push (webhook, callback) said `taskId` at `provider` may have ended: its job is polled at once
+   * (the provider is asked; the push itself is not trusted). False when no followed job has that
+   * task: nothing changes then.
+   */
+  nudge(provider: ProviderId, taskId: string): boolean;
+  /**
+   * A provider called a callback URL we gave it (`/hooks/<provider>?job=…&token=…`): the job it
+   * names is polled at once when the token is ours: "nudged". "refused" for a token that is not
+   * ours, "ignored" for a job no longer followed; neither changes anything.
+   */
+  callback(provider: ProviderId, query: URLSearchParams): "nudged" | "ignored" | "refused";
   /** Runs the stages on timers; the first pass also delivers whatever finished while we were down. */
   start(): void;
   /** Stops the timers, waits for work in flight (submissions are never cut off), frees this owner's leases. */
@@ -85,6 +102,9 @@ export interface Jobs {
   /** One pass of each stage in order (submit, poll, deliver, status messages), awaited. */
   tick(): Promise<void>;
 }
+
+/** How often retention runs after the pass at start. */
+const RETENTION_INTERVAL_MS = 60 * 60_000;
 
 export function createJobs(deps: JobsDeps): Jobs {
   const now = deps.now ?? Date.now;
@@ -110,6 +130,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     random: deps.random ?? Math.random,
     config,
     limiter: createLimiter(config.providerConcurrency),
+    statusLimits: createStatusLimits(config.statusLimits ?? DEFAULT_STATUS_LIMITS, now),
     expectations: createExpectations(deps.db, deps.catalog),
     log,
     touch: (key) => progress.touch(key),
@@ -122,6 +143,17 @@ export function createJobs(deps: JobsDeps): Jobs {
   const inFlight = new Set<Promise<unknown>>();
   let started = false;
   let timer: NodeJS.Timeout | undefined;
+  let retention: NodeJS.Timeout | undefined;
+
+  /** RETENTION_DAYS: prunes what is kept only for a while (never jobs or the ledger); a failed pass is retried next hour. */
+  function prune(): void {
+    try {
+      const pruned = pruneExpired(deps.db, { days: config.retentionDays ?? 0 }, now());
+      if (Object.values(pruned).some((n) => n > 0)) log("retention_pruned", { ...pruned });
+    } catch (error) {
+      log("retention_failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
   const loopMs = Math.min(1000, Math.max(10, config.pollMinMs));
 
   function track(work: Promise<unknown>[]): void {
@@ -163,7 +195,14 @@ export function createJobs(deps: JobsDeps): Jobs {
 
   return {
     confirm(quoteId, userId, context) {
-      const result = claimQuote(deps.db, { quoteId, userId, now: now(), rules: deps.spending ?? NO_LIMITS, ...(context ? { context } : {}) });
+      const result = claimQuote(deps.db, {
+        quoteId,
+        userId,
+        now: now(),
+        rules: deps.spending ?? NO_LIMITS,
+        ...(context ? { context } : {}),
+        ...(config.maxActivePerUser ? { maxActive: config.maxActivePerUser } : {}),
+      });
       if (result.outcome === "claimed") wake(0);
       return result;
     },
@@ -177,10 +216,10 @@ export function createJobs(deps: JobsDeps): Jobs {
     lookupStatus(input) {
       return lookupStatus(ctx, input, deliverNow);
     },
-    async cancel(refOrTarget: string | ChatTarget, userId?: string): Promise<CancelResult> {
-      const ref =
-        typeof refOrTarget === "string" ? refOrTarget : newestOpen(deps.db, refOrTarget.platform, refOrTarget.chatId, refOrTarget.userId);
-      const by = typeof refOrTarget === "string" ? (userId ?? "") : refOrTarget.userId;
+    async cancel(refOrTarget: string | ChatTarget, userOrQuote?: string): Promise<CancelResult> {
+      const target = typeof refOrTarget === "string" ? undefined : refOrTarget;
+      const ref = target ? (userOrQuote ?? newestOpen(deps.db, target.platform, target.chatId, target.userId)) : (refOrTarget as string);
+      const by = target ? target.userId : (userOrQuote ?? "");
       if (ref === undefined) return { outcome: "not_found" };
       const result = await cancelJobs(ctx, ref, by);
       await progress.flush();
@@ -193,6 +232,18 @@ export function createJobs(deps: JobsDeps): Jobs {
       // Jobs left at the hard deadline are the user's to continue; they do not hold anything open.
       return pendingIn(deps.db, platform, chatId);
     },
+    nudge(provider, taskId) {
+      const found = nudgeJob(deps.db, { provider, taskId }, now());
+      if (found) wake(0);
+      return found;
+    },
+    callback(provider, query) {
+      const jobId = callbackJob(deps.db, provider, query);
+      if (jobId === undefined) return "refused";
+      if (!nudgeJob(deps.db, { provider, jobId }, now())) return "ignored";
+      wake(0);
+      return "nudged";
+    },
     start() {
       if (started) return;
       started = true;
@@ -200,11 +251,18 @@ export function createJobs(deps: JobsDeps): Jobs {
       // Leases this owner held before a restart belong to a process that is gone.
       releaseOwner(deps.db, config.ownerId);
       wake(0);
+      if (config.retentionDays) {
+        prune();
+        retention = setInterval(prune, RETENTION_INTERVAL_MS);
+        retention.unref();
+      }
     },
     async stop() {
       started = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (retention) clearInterval(retention);
+      retention = undefined;
       abort.abort();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       abort = new AbortController();

@@ -9,7 +9,7 @@ import type { ProviderId } from "../domain/catalog.ts";
 import { text } from "../domain/reply.ts";
 import { ProviderError, type Provider, type TaskStatus } from "../providers/provider.ts";
 import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
-import { followingInChat, providersOfTask } from "../store/jobs/rows.ts";
+import { followingInChat, ownersOfTask, providersOfTask } from "../store/jobs/rows.ts";
 import { insertFollowedTask, rearm as rearmJob, settleFollowed } from "../store/jobs/transitions.ts";
 import { keepCheckingButton } from "./messages.ts";
 import { groupKey, statusColumns, type JobRow } from "./rows.ts";
@@ -22,6 +22,8 @@ export interface LookupInput {
   kind?: "video" | "image";
   target: ChatTarget;
   follow: boolean;
+  /** The asker is an admin: may look up a task id the bot did not start (STATUS_LOOKUP=admins). */
+  admin?: boolean;
 }
 
 export type LookupResult =
@@ -34,7 +36,11 @@ export type LookupResult =
   /** Checked once and reported (a finished task was delivered through `jobId`). */
   | { outcome: "checked"; provider: ProviderId; state: TaskStatus["state"]; progress?: number; jobId?: string }
   /** Being followed by job `jobId`; the result will be delivered when it ends. */
-  | { outcome: "following"; provider: ProviderId; jobId: string };
+  | { outcome: "following"; provider: ProviderId; jobId: string }
+  /** Someone else's task, or one the bot did not start and the asker may not look up: told only that. */
+  | { outcome: "not_yours" }
+  /** Over the asker's lookup or provider-call ceiling; told once a minute, else silent. */
+  | { outcome: "limited"; retryAfterMs: number };
 
 /**
  * Id shapes we can recognise. A provider with no entry may own any id; one with an entry owns only
@@ -57,8 +63,25 @@ export async function lookupStatus(
   deliverNow: () => Promise<void>,
 ): Promise<LookupResult> {
   const taskId = input.taskId.trim();
+  const who = `${input.target.platform}:${input.target.userId}`;
+  const admitted = ctx.statusLimits.admit(who);
+  if (!admitted.ok) return limited(ctx, input.target, who, admitted.retryAfterMs, admitted.tell);
+
+  // Ownership first, before any provider call: a task started through the bot is its requester's,
+  // and the chat's it was started in (a group's members see it there anyway). The same words
+  // answer a stranger whether or not the id exists, so they learn nothing from trying ids.
+  const owners = ownersOfTask(ctx.db, taskId);
+  const mine = owners.filter(
+    (o) => o.platform === input.target.platform && (o.chat_id === input.target.chatId || o.requester_id === input.target.userId),
+  );
+  const mayLookUpUnknown = input.admin === true || ctx.config.statusLookup === "anyone";
+  if (owners.length > 0 ? mine.length === 0 : !mayLookUpUnknown) {
+    await tell(ctx, input.target, [text("jobs:status.not_yours", { taskId })]);
+    return { outcome: "not_yours" };
+  }
+
   const configured = [...ctx.providers.keys()];
-  const known = providersOfTask(ctx.db, taskId);
+  const known = owners.length > 0 ? [...new Set(mine.map((o) => o.provider))] : providersOfTask(ctx.db, taskId);
   const candidates = input.provider
     ? configured.filter((p) => p === input.provider)
     : known.some((p) => configured.includes(p))
@@ -77,7 +100,8 @@ export async function lookupStatus(
   const active = followingInChat(ctx.db, providerId, taskId, input.target.platform, input.target.chatId);
 
   const kinds: ("video" | "image")[] = input.kind ? [input.kind] : active ? [active.kind] : ["video", "image"];
-  const checked = await check(provider, taskId, kinds, ctx.signal);
+  const checked = await check(provider, taskId, kinds, ctx.signal, () => ctx.statusLimits.spendCall(who));
+  if ("limited" in checked) return limited(ctx, input.target, who, ctx.statusLimits.callsBackInMs(who), true);
   if ("error" in checked) {
     const transient = checked.error instanceof ProviderError && (checked.error.kind === "transient" || checked.error.kind === "rate_limited");
     if (transient) {
@@ -112,14 +136,17 @@ export async function lookupStatus(
   return { outcome: "following", provider: providerId, jobId };
 }
 
+/** `spend` takes one provider call from the asker's allowance; none left stops before the call. */
 async function check(
   provider: Provider,
   taskId: string,
   kinds: ("video" | "image")[],
   signal: AbortSignal,
-): Promise<{ status: TaskStatus; kind: "video" | "image" } | { error: unknown }> {
+  spend: () => boolean,
+): Promise<{ status: TaskStatus; kind: "video" | "image" } | { error: unknown } | { limited: true }> {
   let last: unknown;
   for (const kind of kinds) {
+    if (!spend()) return last === undefined ? { limited: true } : { error: last };
     try {
       return { status: await provider.status(taskId, kind, signal), kind };
     } catch (error) {
@@ -190,6 +217,14 @@ function settle(ctx: JobsContext, row: JobRow, status: TaskStatus): void {
   settleFollowed(ctx.db, statusColumns(row, status, ctx.now()));
   ctx.expectations.invalidate(row.provider, row.model_id);
   ctx.touch(groupKey(row));
+}
+
+async function limited(ctx: JobsContext, target: ChatTarget, who: string, retryAfterMs: number, say: boolean): Promise<LookupResult> {
+  if (say) {
+    ctx.statusLimits.told(who);
+    await tell(ctx, target, [text("jobs:status.slow_down", { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) })]);
+  }
+  return { outcome: "limited", retryAfterMs };
 }
 
 async function tell(ctx: JobsContext, target: ChatTarget, lines: ReturnType<typeof text>[], buttons?: ReturnType<typeof keepCheckingButton>): Promise<void> {

@@ -2,14 +2,17 @@
  * What the jobs layer says to users, as i18n keys with parameters (namespace "jobs"). Provider
  * error kinds become plain explanations with a next step; no provider message text reaches users.
  */
-import { text, type Button, type Text } from "../domain/reply.ts";
+import { text, type Button, type MessageKey, type Text } from "../domain/reply.ts";
 import type { ProviderId } from "../domain/catalog.ts";
 import type { JobRow, JobState } from "./rows.ts";
 
 /** Error kinds of our own, next to the providers' ErrorKind. */
-export type LocalErrorKind = "missing_media" | "provider_missing";
+export type LocalErrorKind = "missing_media" | "provider_missing" | "chain_frame" | "chain_stopped";
 
-const FAILURE_KEYS: Record<string, string> = {
+/** A failure key names both a `jobs:failed.<key>` and a `jobs:reason.<key>` text. */
+type FailureKey = MessageKey extends infer K ? (K extends `jobs:reason.${infer R}` ? R : never) : never;
+
+const FAILURE_KEYS: Record<string, FailureKey> = {
   moderation: "moderation",
   invalid_input: "invalid_input",
   quota: "quota",
@@ -19,9 +22,11 @@ const FAILURE_KEYS: Record<string, string> = {
   missing_media: "missing_image",
   outcome_unknown: "unknown",
   no_output: "no_output",
+  chain_frame: "chain_frame",
+  chain_stopped: "chain_stopped",
 };
 
-function failureKey(kind: string | undefined): string {
+function failureKey(kind: string | undefined): FailureKey {
   return FAILURE_KEYS[kind ?? ""] ?? "generic";
 }
 

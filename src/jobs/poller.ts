@@ -1,21 +1,23 @@
 /**
- * The durable poller: follows every submitted task until it ends or passes the hard deadline.
+ * The durable poller: follows every submitted task until it ends or its provider forgets it.
  *
  * Only due rows are read (`next_poll_at <= now`, indexed), so the work per pass grows with the jobs
  * that are due, not with all jobs. Each row is claimed under a lease; a crashed process's rows come
  * back when its leases lapse (≤ 30 s). A poll error never fails a job: it only moves the next poll.
- * The user hears once when a job runs past its usual time, and once at the hard deadline, which
- * says how to continue and never says "failed".
+ * The user hears once when a job runs past its usual time. A job that runs for hours (provider
+ * queues of more than an hour happen) is still followed, at a gap that widens with its age, until
+ * its provider's task retention (24 h unless its contract says); only then is the user told, once,
+ * how to continue, never that it "failed".
  */
 import type { Text } from "../domain/reply.ts";
 import { ProviderError, type TaskStatus } from "../providers/provider.ts";
-import { providerLabel, scheduleLimits, send, type JobsContext } from "./context.ts";
+import { nextPollIn, providerLabel, send, taskRetentionMs, type JobsContext } from "./context.ts";
 import { claimPoll, duePolls } from "../store/jobs/leases.ts";
 import { applyPolledStatus, markDeadlinePassed, markToldSlow } from "../store/jobs/transitions.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease } from "./lease.ts";
 import { deadlineText, slowText } from "./messages.ts";
 import { groupKey, statusColumns, targetOf, type JobRow } from "./rows.ts";
-import { isSlow, nextPollDelay } from "./schedule.ts";
+import { isSlow } from "./schedule.ts";
 
 /** Claims due rows while each provider has free slots; returns the polls started. */
 export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
@@ -23,7 +25,7 @@ export function launchPolls(ctx: JobsContext, limit = 200): Promise<void>[] {
 }
 
 async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
-  if (row.deadline_at !== null && ctx.now() >= row.deadline_at) return passDeadline(ctx, row);
+  if (ctx.now() >= followUntil(ctx, row)) return passDeadline(ctx, row);
   const provider = ctx.providers.get(row.provider);
   if (!provider || row.task_id === null) {
     // Configuration changed under a running job: keep it, look again later.
@@ -46,18 +48,12 @@ async function pollOne(ctx: JobsContext, row: JobRow): Promise<void> {
     ctx.log("poll_failed", { jobId: row.id, provider: row.provider, error: error instanceof Error ? error.message : String(error) });
     releaseLease(ctx.db, row.id, ctx.config.ownerId, now, {
       poll_count: row.poll_count + 1,
-      next_poll_at: now + delayFor(ctx, row, now, row.poll_count + 1, hint),
+      next_poll_at: now + nextPollIn(ctx, row, now, row.poll_count + 1, hint),
     });
     return;
   }
   applyStatus(ctx, row, status);
   await maybeTellSlow(ctx, row);
-}
-
-function delayFor(ctx: JobsContext, row: JobRow, now: number, pollCount: number, hintMs?: number): number {
-  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
-  const elapsedMs = now - (row.submitted_at ?? now);
-  return nextPollDelay({ elapsedMs, pollCount, expectation, ...(hintMs !== undefined ? { hintMs } : {}) }, scheduleLimits(ctx.config), ctx.random);
 }
 
 /**
@@ -70,7 +66,7 @@ export function applyStatus(ctx: JobsContext, row: JobRow, status: TaskStatus): 
   // An end settles (succeeded) or releases (failed, moderation included) the hold in the same commit.
   applyPolledStatus(ctx.db, {
     ...statusColumns(row, status, now),
-    next: terminal ? null : now + delayFor(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
+    next: terminal ? null : now + nextPollIn(ctx, row, now, row.poll_count + 1, status.retryAfterMs),
     finished: terminal ? now : null,
   });
   if (terminal) ctx.expectations.invalidate(row.provider, row.model_id);
@@ -88,17 +84,27 @@ async function maybeTellSlow(ctx: JobsContext, row: JobRow): Promise<void> {
   await say(ctx, row, [slowText(providerLabel(ctx, row.provider))]);
 }
 
+/**
+ * When following ends: the provider's task retention after submission, or the row's own deadline
+ * when that is later (a job followed again with /status after it was handed over).
+ */
+function followUntil(ctx: JobsContext, row: JobRow): number {
+  const retained = row.submitted_at === null ? Number.POSITIVE_INFINITY : row.submitted_at + taskRetentionMs(ctx, row.provider);
+  return Math.max(row.deadline_at ?? Number.NEGATIVE_INFINITY, retained);
+}
+
 /** Stops following, tells the user once how to continue. The job is not failed; its state stays. */
 async function passDeadline(ctx: JobsContext, row: JobRow): Promise<void> {
   const now = ctx.now();
   const marked = markDeadlinePassed(ctx.db, { id: row.id, now, owner: ctx.config.ownerId });
   ctx.touch(groupKey(row));
   if (!marked || row.task_id === null) return;
-  const minutes = Math.round(ctx.config.hardDeadlineMs / 60_000);
+  const minutes = Math.round((now - (row.submitted_at ?? now)) / 60_000);
   await say(ctx, row, [deadlineText(providerLabel(ctx, row.provider), row.task_id, minutes)]);
 }
 
 async function say(ctx: JobsContext, row: JobRow, lines: Text[]): Promise<void> {
+  if (row.delivery_failed_at !== null) return; // the chat is unreachable
   try {
     await send(ctx, targetOf(row), { type: "message", lines });
   } catch (error) {

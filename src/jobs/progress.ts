@@ -4,7 +4,7 @@
  * latest state of every request in that chat merged into whatever edit comes next, so a busy group
  * stays under the platform's per-chat limits. Only requests marked as changed are looked at.
  */
-import type { ChatPort, Platform } from "../ports/chat.ts";
+import { ChatRateLimited, type ChatPort, type Platform } from "../ports/chat.ts";
 import type { ProviderId } from "../domain/catalog.ts";
 import { text, type Message, type Text } from "../domain/reply.ts";
 import type { Db } from "../store/database.ts";
@@ -12,6 +12,7 @@ import type { Log } from "./context.ts";
 import { stateText } from "./messages.ts";
 import { markStatusEdited, setStatusMessage } from "../store/jobs/status-messages.ts";
 import { groupRows, isTerminal, targetOf, type JobRow } from "./rows.ts";
+import { endDeliveriesIfUnreachable } from "./unreachable.ts";
 
 export interface Progress {
   touch(groupKey: string): void;
@@ -32,16 +33,20 @@ export function createProgress(deps: {
   const dirty = new Set<string>();
   const shown = new Map<string, string>();
   const lastEdit = new Map<string, number>();
+  /** Chats that asked us to wait (a 429 longer than the port waits): nothing is sent there until then. */
+  const quietUntil = new Map<string, number>();
   let running: Promise<void> | undefined;
 
   async function update(key: string): Promise<void> {
     const rows = groupRows(deps.db, key);
     const first = rows[0];
     const port = first ? deps.ports[first.platform] : undefined;
-    if (!first || !port) {
+    // An unreachable chat gets no status message and no edit.
+    if (!first || !port || first.delivery_failed_at !== null) {
       dirty.delete(key);
       return;
     }
+    if (deps.now() < (quietUntil.get(`${first.platform}:${first.chat_id}`) ?? 0)) return; // stays marked
     const waiting = rows.some((r) => r.state === "submitting" && r.submit_started_at === null);
     const message = render([first, ...rows.slice(1)], deps.label(first.provider), waiting ? deps.position?.(first.provider, key) : undefined);
     const rendered = JSON.stringify(message);
@@ -77,6 +82,10 @@ export function createProgress(deps: {
       } catch (error) {
         dirty.delete(key);
         deps.log("status_message_failed", { group: key, error: error instanceof Error ? error.message : String(error) });
+        if (error instanceof ChatRateLimited) {
+          quietUntil.set(`${error.platform}:${error.chatId}`, deps.now() + error.retryAfterMs);
+          dirty.add(key);
+        } else endDeliveriesIfUnreachable(deps.db, error, deps.now(), deps.log);
       }
     }
   }

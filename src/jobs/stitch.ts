@@ -47,15 +47,21 @@ export function clipName(i: number): string {
 export async function stitchFiles(ffmpeg: string, paths: readonly string[], timeoutMs = 120_000): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), "reelsmith-stitch-"));
   try {
-    const out = join(dir, "joined.mp4");
-    try {
-      await joinFiles(ffmpeg, paths, out, { timeoutMs });
-    } catch (error) {
-      throw new StitchError(paths.length, error instanceof MediaError ? error.message : String(error));
-    }
-    if ((await stat(out)).size > MAX_JOINED_BYTES) throw new StitchError(paths.length, "the joined file is too large to send");
-    return new Uint8Array(await readFile(out));
+    const { path } = await stitchToFile(ffmpeg, paths, join(dir, "joined.mp4"), timeoutMs);
+    return new Uint8Array(await readFile(path));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Concatenates clip files in order into `out`, refused past MAX_JOINED_BYTES; nothing is read into memory. */
+export async function stitchToFile(ffmpeg: string, paths: readonly string[], out: string, timeoutMs = 120_000): Promise<{ path: string; size: number }> {
+  try {
+    await joinFiles(ffmpeg, paths, out, { timeoutMs });
+  } catch (error) {
+    throw new StitchError(paths.length, error instanceof MediaError ? error.message : String(error));
+  }
+  const size = (await stat(out)).size;
+  if (size > MAX_JOINED_BYTES) throw new StitchError(paths.length, "the joined file is too large to send");
+  return { path: out, size };
 }

@@ -19,7 +19,10 @@ import {
   type Submission,
   type UploadedImage,
 } from "../providers/provider.ts";
-import { scheduleLimits, type JobsContext } from "./context.ts";
+import { hasSuccessor, stopBrokenChains } from "../store/jobs/chains.ts";
+import { chainReferences, ChainFrameError, previousLastFrame } from "./clips.ts";
+import { callbackUrl } from "./callbacks.ts";
+import { nextPollIn, taskRetentionMs, type JobsContext } from "./context.ts";
 import { fairOrder, lastStartsFrom, type Waiting } from "./fairness.ts";
 import { claimSubmission, dueSubmissions } from "../store/jobs/leases.ts";
 import { taskAdopted } from "../store/jobs/rows.ts";
@@ -27,8 +30,7 @@ import { endSubmission, markSubmitStarted, storeTask } from "../store/jobs/trans
 import { loadMedia } from "../store/media.ts";
 import { holdingLease, launchLeased, leaseOf, releaseLease, type ReleaseSet } from "./lease.ts";
 import type { LocalErrorKind } from "./messages.ts";
-import { groupKey, requestOf, type JobRow } from "./rows.ts";
-import { nextPollDelay } from "./schedule.ts";
+import { groupKey, requestOf, type JobRow, type StoredRequest } from "./rows.ts";
 
 /** Submit calls per job when the provider refuses with "too many requests" before accepting. */
 export const MAX_SUBMIT_ATTEMPTS = 3;
@@ -44,11 +46,27 @@ const MATCH_AFTER_MS = 15 * 60_000;
  * message shows where it stands in the line.
  */
 export function launchSubmissions(ctx: JobsContext, limit = 100): Promise<void>[] {
+  stopChains(ctx);
   const lastStart = lastStartsFrom(ctx.db);
   return launchLeased<Waiting>(ctx, { due: dueSubmissions, claim: claimSubmission }, limit, (row) => submitOne(ctx, row), { event: "submit_crashed" }, {
     order: (found) => fairOrder(found, lastStart),
     onBusy: (waiting) => ctx.touch(groupKey(waiting)),
   });
+}
+
+/**
+ * A shot that waits on one that ended without a clip will never be submitted: it is failed (its
+ * hold released) so the request can be delivered with what was made, and say which shot failed.
+ */
+function stopChains(ctx: JobsContext): void {
+  const stopped = stopBrokenChains(ctx.db, {
+    now: ctx.now(),
+    error: (index) => JSON.stringify({ kind: "chain_stopped", message: `shot ${index + 1} of the chain did not succeed` }),
+  });
+  for (const shot of stopped) {
+    ctx.log("chain_stopped", { jobId: shot.id, after: shot.stopped_by + 1 });
+    ctx.touch(groupKey(shot));
+  }
 }
 
 async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
@@ -61,9 +79,18 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
   const stored = requestOf(row);
   let request: GenerationRequest;
   try {
-    request = { ...stored, images: await uploadImages(ctx, provider, row, stored.images) };
+    const base = ctx.config.publicBaseUrl;
+    // A provider that takes a callback URL is told where to say the task ended (a hint; polls go on).
+    const callback = base && provider.acceptsCallbackUrl && stored.kind === "video" ? { callbackUrl: callbackUrl(ctx.db, base, row.provider, row.id) } : {};
+    request = { ...(await providerRequest(ctx, provider, row, stored)), ...callback };
   } catch (error) {
     if (error instanceof MissingMediaError) return fail(ctx, row, "missing_media", error.message);
+    if (error instanceof ChainFrameError) {
+      if (error.retryable && row.step_attempts + 1 < MAX_STEP_ATTEMPTS) {
+        return later(ctx, row, fullJitter(row.step_attempts + 1, 1000, 30_000, ctx.random), { step_attempts: row.step_attempts + 1 });
+      }
+      return fail(ctx, row, "chain_frame", error.message);
+    }
     if (error instanceof ProviderError && retryable(error) && row.step_attempts + 1 < MAX_STEP_ATTEMPTS) {
       return later(ctx, row, error.details.retryAfterMs ?? fullJitter(row.step_attempts + 1, 1000, 30_000, ctx.random), {
         step_attempts: row.step_attempts + 1,
@@ -107,18 +134,37 @@ async function submitOne(ctx: JobsContext, row: JobRow): Promise<void> {
  */
 function store(ctx: JobsContext, row: JobRow, taskId: string, raw: unknown): void {
   const now = ctx.now();
-  const expectation = ctx.expectations.get(row.provider, row.model_id, row.kind);
-  const delay = nextPollDelay({ elapsedMs: 0, pollCount: 0, expectation }, scheduleLimits(ctx.config), ctx.random);
+  const delay = nextPollIn(ctx, { ...row, submitted_at: now }, now, 0);
   storeTask(ctx.db, {
       id: row.id,
       taskId,
       raw: JSON.stringify(raw ?? null),
       now,
       next: now + delay,
-      deadline: now + ctx.config.hardDeadlineMs,
+      // Followed until the provider forgets the task, not handed back at JOB_DEADLINE_MINUTES.
+      deadline: now + taskRetentionMs(ctx, row.provider),
     });
   ctx.log("submitted", { jobId: row.id, provider: row.provider, taskId });
   ctx.touch(groupKey(row));
+}
+
+/**
+ * The request as the provider gets it: reference images uploaded (free, so redone on a retry), and
+ * for a chained shot the previous shot's last frame uploaded first. A shot another waits on asks
+ * for its own last frame where the provider returns one.
+ */
+async function providerRequest(ctx: JobsContext, provider: Provider, row: JobRow, stored: StoredRequest): Promise<GenerationRequest> {
+  if (stored.kind === "image" || row.after_job_id === null) {
+    const images = await uploadImages(ctx, provider, row, stored.images);
+    return stored.kind === "video" && hasSuccessor(ctx.db, row.id) ? { ...stored, images, returnLastFrame: true } : { ...stored, images };
+  }
+  const frame = await holdingLease(ctx.db, [row.id], leaseOf(ctx), () => previousLastFrame(ctx, row, provider));
+  const uploaded = [
+    await holdingLease(ctx.db, [row.id], leaseOf(ctx), () => provider.upload(frame, ctx.signal)),
+    ...(await uploadImages(ctx, provider, row, chainReferences(ctx, row, stored.images))),
+  ];
+  ctx.log("chain_frame_uploaded", { jobId: row.id, after: row.after_job_id });
+  return { ...stored, images: uploaded, ...(hasSuccessor(ctx.db, row.id) ? { returnLastFrame: true } : {}) };
 }
 
 async function uploadImages(ctx: JobsContext, provider: Provider, row: JobRow, mediaIds: string[]): Promise<UploadedImage[]> {

@@ -37,13 +37,31 @@ export interface ChatPort {
 }
 
 /**
- * The platform asked us to wait before sending again (Telegram's 429 `retry_after` beyond what the
- * transport waits out itself). Whoever sent decides: a conversation reply waits and sends, the
- * jobs layer hands the delivery back to its own schedule.
+ * The chat can no longer be written to: the user blocked the bot, the bot was removed from the
+ * group, the chat or channel is gone, or the bot lost access to it. Sending again will not help,
+ * so whoever sends stops for good (the jobs layer ends the deliveries of that chat). Every port
+ * turns its platform's answers for these cases into this one error.
  */
-export class ChatRetryLater extends Error {
-  constructor(readonly retryAfterMs: number) {
-    super(`chat platform asked to retry after ${retryAfterMs} ms`);
-    this.name = "ChatRetryLater";
+export class ChatUnreachable extends Error {
+  override readonly name = "ChatUnreachable";
+  constructor(
+    readonly platform: Platform,
+    readonly chatId: string,
+    /** The platform's own words or code, for the log: "403 Forbidden: bot was blocked by the user". */
+    readonly reason: string,
+  ) {
+    super(`${platform} chat ${chatId} is unreachable: ${reason}`);
+  }
+}
+
+/** The platform asked us to wait before sending to this chat again (longer than the port waits itself). */
+export class ChatRateLimited extends Error {
+  override readonly name = "ChatRateLimited";
+  constructor(
+    readonly platform: Platform,
+    readonly chatId: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${platform} chat ${chatId}: retry after ${retryAfterMs} ms`);
   }
 }

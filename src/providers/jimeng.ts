@@ -211,6 +211,8 @@ export function createJimengProvider(options: JimengOptions): Provider {
   return {
     id: "jimeng",
     label: "Jimeng",
+    // The official status table: a task is `not_found` once it expired, 12 h after submission.
+    taskRetentionMs: 12 * 3_600_000,
 
     async capabilities() {
       return [];

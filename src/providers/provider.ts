@@ -63,8 +63,12 @@ export interface VideoRequest {
   audio?: boolean;
   /** SophNet draft mode. */
   draft?: boolean;
+  /** Where the provider may call when the task ends (only for providers that accept one). */
+  callbackUrl?: string;
   negativePrompt?: string;
   seed?: number;
+  /** A chained shot follows this one: ask for the clip's last frame where the API returns one (Ark `return_last_frame`). */
+  returnLastFrame?: boolean;
 }
 
 export interface ImageRequest {
@@ -91,6 +95,8 @@ export interface TaskOutputs {
   videos: string[];
   images: string[];
   thumbnails: string[];
+  /** The clip's last frame as the provider returned it (Ark `last_frame_url`); a chained shot starts from it. */
+  lastFrame?: string;
 }
 
 export interface TaskStatus {
@@ -123,6 +129,18 @@ export interface Provider {
   readonly id: ProviderId;
   /** Shown to users; the sandbox says it is a sandbox. */
   readonly label: string;
+  /**
+   * How long the provider keeps a task answerable after submission, where its contract says (Jimeng:
+   * 12 h); the jobs layer follows a task that long, 24 h when unset, before handing it to the user.
+   */
+  readonly taskRetentionMs?: number;
+  /**
+   * Whether this provider's task ends reach the bot as pushes it can verify (a signed webhook, a
+   * callback URL), so polling is only a slow safety net.
+   */
+  readonly pushesCompletions?: boolean;
+  /** Whether a submission may carry a `callback_url` the provider calls when the task ends. */
+  readonly acceptsCallbackUrl?: boolean;
   /** Live models, limits and prices; an empty list means "use the built-in entries". */
   capabilities(signal?: AbortSignal): Promise<ModelSpec[]>;
   upload(input: UploadInput, signal?: AbortSignal): Promise<UploadedImage>;

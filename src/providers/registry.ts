@@ -32,11 +32,13 @@ export function createProviders(config: Config, wrap: (provider: Provider) => Pr
     }));
   }
   if (config.OPENAI_API_KEY) {
-    providers.set("openai", createOpenAIVideosProvider({
+    const openai = createOpenAIVideosProvider({
       apiKey: config.OPENAI_API_KEY,
       baseUrl: config.OPENAI_BASE_URL,
       models: parseVideoModelList(config.OPENAI_VIDEO_MODELS),
-    }));
+    });
+    // With the webhook secret, the gateway's signed webhooks (POST /hooks/openai) say when a video ends.
+    providers.set("openai", config.OPENAI_WEBHOOK_SECRET ? { ...openai, pushesCompletions: true } : openai);
   }
   if (providers.size === 0) {
     // With ffmpeg (bundled by default) the sandbox renders real clips, so a keyless trial plays.

@@ -168,12 +168,21 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
     // The skill sends these only when set; models other than Seedance may reject them.
     if (request.audio) parameters.generate_audio = true;
     if (request.draft) parameters.draft = true;
-    return { model: request.model, content, parameters };
+    // Ark's own last frame, for a chained shot that starts where this one ends, and `callback_url`
+    // (providers.md §2): both at the relay DTO's top level.
+    return {
+      model: request.model,
+      content,
+      parameters,
+      ...(request.returnLastFrame ? { return_last_frame: true } : {}),
+      ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+    };
   }
 
   return {
     id: "sophnet",
     label: "SophNet",
+    acceptsCallbackUrl: true,
 
     async capabilities() {
       return [];
@@ -230,7 +239,8 @@ export function createSophnetProvider(options: SophnetOptions): Provider {
           return { ...base, state: "failed", error: { kind: "unknown", message: "succeeded without a video_url" } };
         }
         outputs.videos.push(url);
-        return { ...base, state: "succeeded" };
+        const lastFrame = asRecord(task.content)?.last_frame_url;
+        return { ...base, outputs: { ...outputs, ...(typeof lastFrame === "string" && lastFrame ? { lastFrame } : {}) }, state: "succeeded" };
       }
       if (state === "failed" || state === "cancelled") {
         const error = asRecord(task.error);

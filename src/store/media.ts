@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ReferenceImage } from "../domain/brief.ts";
+import type { MessageKey } from "../domain/reply.ts";
 import type { Db } from "./database.ts";
 import { statement } from "./statement.ts";
 
@@ -19,7 +20,7 @@ export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 export class MediaRejected extends Error {
   override readonly name = "MediaRejected";
-  constructor(readonly reason: "not_an_image" | "too_large", readonly i18nKey: string) {
+  constructor(readonly reason: "not_an_image" | "too_large", readonly i18nKey: MessageKey) {
     super(reason);
   }
 }

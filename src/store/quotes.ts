@@ -1,6 +1,7 @@
 /** Pending quotes: written by the dialogue engine, claimed by the jobs layer. */
 import type { QuoteDraft } from "../dialogue/state.ts";
 import type { Db } from "./database.ts";
+import { column } from "./statement.ts";
 
 export interface QuoteOwner {
   platform: string;
@@ -73,3 +74,8 @@ export function createQuoteStore(db: Db) {
 }
 
 export type QuoteStore = ReturnType<typeof createQuoteStore>;
+
+/** Who asked for a quote; undefined when there is no such quote. */
+export function quoteOwner(db: Db, id: string): string | undefined {
+  return column<[string], string>(db, "SELECT requester_id FROM quotes WHERE id = ?").get(id);
+}

@@ -10,7 +10,8 @@ async function setup() {
   const db = testDb();
   const chat = await terminalChat();
   const sandbox = createSandboxProvider({ durationMs: 1 });
-  const jobs = makeJobs({ db, providers: [["sandbox", sandbox]], chat });
+  // /status of a task made outside the bot (the sandbox call below) is open to anyone here.
+  const jobs = makeJobs({ db, providers: [["sandbox", sandbox]], chat, config: { statusLookup: "anyone" } });
   const engine = createConversationRunner({
     db,
     catalog: () => forProviders(builtInCatalog, ["sandbox"]),

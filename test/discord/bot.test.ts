@@ -6,7 +6,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { escapeForDiscord } from "../../src/chat/discord/port.ts";
-import { text } from "../../src/domain/reply.ts";
+import { text, type MessageKey } from "../../src/domain/reply.ts";
 import type { DiscordCall, FakeMessage } from "../fakes/discord.ts";
 import {
   askForVideo,
@@ -29,8 +29,8 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 
 describe("Discord bot against a fake gateway and REST server", () => {
   let h: Harness;
-  const en = (key: string, params?: Record<string, string | number>) => h.translator.render("en", text(key, params), escapeForDiscord);
-  const zh = (key: string, params?: Record<string, string | number>) => h.translator.render("zh-CN", text(key, params), escapeForDiscord);
+  const en = (key: MessageKey, params?: Record<string, string | number>) => h.translator.render("en", text(key, params), escapeForDiscord);
+  const zh = (key: MessageKey, params?: Record<string, string | number>) => h.translator.render("zh-CN", text(key, params), escapeForDiscord);
 
   before(async () => {
     h = await startHarness();
@@ -109,7 +109,7 @@ describe("Discord bot against a fake gateway and REST server", () => {
 
   it("answers a Japanese-locale user writing in Japanese in Japanese, or in English while there are no Japanese texts", async () => {
     const expected = h.translator.languages.includes("ja") ? "ja" : "en";
-    const t = (key: string, params?: Record<string, string | number>) => h.translator.render(expected, text(key, params), escapeForDiscord);
+    const t = (key: MessageKey, params?: Record<string, string | number>) => h.translator.render(expected, text(key, params), escapeForDiscord);
     const u = user("ja");
     const channelId = CHANNELS[1] as string;
     const offer = await askForVideo(h, { user: u, channelId, guildId: GUILD, options: { prompt: "屋根の上で踊る黒猫、夕焼け", duration: 8, orientation: "9:16" } });

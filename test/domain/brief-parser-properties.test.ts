@@ -9,6 +9,9 @@ import fc from "fast-check";
 import { parseBrief, readBrief, stripSettings } from "../../src/domain/brief-parser.ts";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
 
+// A fixed seed keeps runs repeatable (CI must not fail by chance); FC_SEED=<n> explores others.
+fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: Number(process.env.FC_SEED ?? 20261204) });
+
 interface Language {
   requests: string[];
   descriptions: string[];

@@ -23,6 +23,8 @@ const CASES: Record<Language, Case[]> = {
     ["portrait", V({ o: "9:16" })],
     ["a cat sleeping on a sofa, landscape", V({ o: "16:9" }), "a cat sleeping on a sofa"],
     ["a square 6 second loop of coffee pouring for instagram", V({ s: 6, o: "1:1" }), "a loop of coffee pouring"],
+    // Found by the property test: a quality phrase just before the shape word hid it ("in 4K square").
+    ["a red fox walking through fresh snow, in 4K square", V({ o: "1:1", d: "2160p" }), "a red fox walking through fresh snow"],
     ["use my product photo as the first frame and make it spin 360 degrees, 8s vertical", V({ s: 8, o: "9:16" }), "make it spin 360 degrees"],
     ["fast seedance version of a dog running on the beach", V({ m: "doubao-seedance-2-fast" }), "a dog running on the beach"],
     ["gimme a tiktok of a cat dancing", V({ o: "9:16" }), "a cat dancing"],

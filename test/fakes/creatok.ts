@@ -5,6 +5,8 @@
  * per route so the provider, jobs and chat tests can provoke every failure the client must survive.
  */
 import { randomUUID } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -38,6 +40,8 @@ export interface FakeSubmission {
   taskId?: string;
   /** The HTTP status the fake answered with. */
   status: number;
+  /** When the request arrived (Date.now()). */
+  receivedAt: number;
 }
 
 export interface FakeUpload {
@@ -58,6 +62,8 @@ export interface FakeTask {
   script: string[];
   polls: number;
   failureMessage: string;
+  /** When a poll first reported the task succeeded (Date.now()). */
+  succeededAt?: number;
 }
 
 export interface FakeRequest {
@@ -87,6 +93,11 @@ export interface FakeCreatokOptions {
   capabilities?: unknown;
   /** Where a finished video task says its file is (default: this fake's own /files/<id>.mp4). */
   resultUrl?: (taskId: string) => string;
+  /**
+   * A real video file for a finished video task (e.g. rendered with ffmpeg for its `seconds`),
+   * served as its /files/<id>.mp4; default: a few placeholder bytes.
+   */
+  videoFile?: (task: FakeTask) => Promise<string>;
 }
 
 export interface FakeCreatok {
@@ -400,6 +411,13 @@ export async function startFakeCreatok(options: FakeCreatokOptions = {}): Promis
     if (route === "files") {
       const name = url.pathname.slice("/files/".length);
       const isVideo = name.endsWith(".mp4");
+      const task = isVideo ? state.tasks.get(name.slice(0, -".mp4".length)) : undefined;
+      if (task && options.videoFile) {
+        const file = await options.videoFile(task);
+        res.writeHead(200, { "Content-Type": "video/mp4", "Content-Length": String(statSync(file).size) });
+        await pipeline(createReadStream(file), res);
+        return;
+      }
       res.writeHead(200, { "Content-Type": isVideo ? "video/mp4" : "image/png" });
       res.end(isVideo ? Buffer.from(`fake mp4 for ${name}`) : PNG_1X1);
       return;
@@ -419,7 +437,7 @@ export async function startFakeCreatok(options: FakeCreatokOptions = {}): Promis
       }
     }
     if (route === "submit") {
-      submission = { kind: submissionKind, body, status: 0 };
+      submission = { kind: submissionKind, body, status: 0, receivedAt: Date.now() };
       state.submissions.push(submission);
     }
 
@@ -505,7 +523,9 @@ export async function startFakeCreatok(options: FakeCreatokOptions = {}): Promis
         const type = url.searchParams.get("task_type") ?? "video_generation";
         if (!task || type !== `${task.kind}_generation`) return reject(res, 404, "Task not found");
         task.polls += 1;
-        return ok(res, taskView(task));
+        const view = taskView(task);
+        if (view.status === "succeeded") task.succeededAt ??= Date.now();
+        return ok(res, view);
       }
     }
   }

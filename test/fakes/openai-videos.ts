@@ -4,8 +4,16 @@
  * It speaks the wire protocol of providers.md §4: Bearer auth on every route, multipart (or JSON)
  * create, video objects that move queued → in_progress → completed over a number of polls, list
  * pagination, binary content, remix, delete and `{error:{…}}` envelopes. Tests steer it with
- * `completeAfterPolls`, `failNext`, `endNextVideo` and `seedVideo`, and read `submissions`.
+ * `completeAfterPolls`, `failNext`, `endNextVideo`, `finishVideo` and `seedVideo`, and read
+ * `submissions`.
+ *
+ * With `sendWebhooksTo(url, secret)` it also pushes, as OpenAI does: when a video ends it POSTs a
+ * `video.completed` / `video.failed` event signed the Standard Webhooks way (`webhook-id`,
+ * `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`, the key
+ * being the base64 after `whsec_`). The signing here is written from the spec, independently of the
+ * bot's verifier, so a test checks one against the other.
  */
+import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -66,6 +74,51 @@ export type FakeFailure =
 /** How the next created video ends instead of completing. */
 export type FakeOutcome = "moderation" | "failed" | "canceled" | "expired" | "unknown_status";
 
+/** One signed webhook as sent: what a test replays or tampers with. */
+export interface SignedWebhook {
+  url: string;
+  headers: { "content-type": string; "webhook-id": string; "webhook-timestamp": string; "webhook-signature": string };
+  body: string;
+}
+
+/** A webhook the fake sent, and the status the receiver answered (0 when the connection failed). */
+export interface WebhookDelivery extends SignedWebhook {
+  status: number;
+}
+
+/**
+ * Signs an event for `url` with a Standard Webhooks secret at `nowMs` (the timestamp is in seconds).
+ */
+export function signWebhook(url: string, secret: string, event: unknown, nowMs: number, id = `msg_${randomUUID().replace(/-/g, "")}`): SignedWebhook {
+  const key = secret.startsWith("whsec_") ? Buffer.from(secret.slice(6), "base64") : Buffer.from(secret);
+  const timestamp = String(Math.floor(nowMs / 1000));
+  const body = JSON.stringify(event);
+  const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
+  return { url, body, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": `v1,${signature}` } };
+}
+
+/** POSTs a signed webhook; resolves with the receiver's status (0 when it could not be reached). */
+export async function deliverWebhook(webhook: SignedWebhook): Promise<number> {
+  try {
+    const response = await fetch(webhook.url, { method: "POST", headers: webhook.headers, body: webhook.body });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** The event OpenAI sends when a video ends (providers.md §4.4: the envelope of its sibling events). */
+export function videoEvent(video: Pick<FakeVideo, "id" | "status">, nowMs: number): unknown {
+  return {
+    id: `evt_${randomUUID().replace(/-/g, "")}`,
+    object: "event",
+    created_at: Math.floor(nowMs / 1000),
+    type: video.status === "completed" ? "video.completed" : "video.failed",
+    data: { id: video.id },
+  };
+}
+
 export interface FakeOpenAIVideosOptions {
   apiKey?: string;
   /** Clock in Unix milliseconds, for `created_at`. */
@@ -88,6 +141,12 @@ export interface FakeOpenAIVideos {
   failNext(kind: FakeFailure, opts?: { times?: number; route?: Route; retryAfterSeconds?: number }): void;
   /** The next created video ends this way when it would have completed. */
   endNextVideo(outcome: FakeOutcome): void;
+  /** From now on, each video that ends is pushed to `url` as a signed webhook. */
+  sendWebhooksTo(url: string, secret: string): void;
+  /** Ends a video now (completed unless an outcome was set for it) and pushes it if webhooks are on; resolves when sent. */
+  finishVideo(id: string): Promise<WebhookDelivery | undefined>;
+  /** Webhooks sent so far, with the receiver's answers. */
+  webhooks: WebhookDelivery[];
   /** Puts a video straight into the store (e.g. old ones, to exercise list pagination). */
   seedVideo(video: Partial<FakeVideo> & { id: string }): FakeVideo;
   /** The bytes served for a video's content variant. */
@@ -165,6 +224,23 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions = {
     return video;
   }
 
+  let pushTo: { url: string; secret: string } | undefined;
+  const pending = new Set<Promise<unknown>>();
+
+  /** Pushes a video's end, when webhooks are on. */
+  function push(video: FakeVideo): Promise<WebhookDelivery | undefined> {
+    if (!pushTo || (video.status !== "completed" && video.status !== "failed")) return Promise.resolve(undefined);
+    const signed = signWebhook(pushTo.url, pushTo.secret, videoEvent(video, now()), now());
+    const sent = deliverWebhook(signed).then((status) => {
+      const delivery = { ...signed, status };
+      fake.webhooks.push(delivery);
+      return delivery;
+    });
+    pending.add(sent);
+    void sent.finally(() => pending.delete(sent));
+    return sent;
+  }
+
   /** Advances a video by one poll, as the real service would between two retrieves. */
   function advance(video: FakeVideo): void {
     if (video.status !== "queued" && video.status !== "in_progress") return;
@@ -175,6 +251,12 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions = {
       video.progress = Math.floor((100 * (n - 1)) / pollsToComplete);
       return;
     }
+    end(video);
+    void push(video);
+  }
+
+  /** Moves a video to how it ends: its outcome if one was set, else completed. */
+  function end(video: FakeVideo): void {
     const outcome = outcomes.get(video.id);
     const at = Math.floor(now() / 1000);
     if (outcome === "moderation") {
@@ -362,7 +444,17 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions = {
     videos,
     submissions,
     requests,
+    webhooks: [],
     pollAfterMs: undefined,
+    sendWebhooksTo(url, secret) {
+      pushTo = { url, secret };
+    },
+    finishVideo(id) {
+      const video = videos.get(id);
+      if (!video) throw new Error(`no video ${id}`);
+      if (video.status === "queued" || video.status === "in_progress") end(video);
+      return push(video);
+    },
     completeAfterPolls(n) {
       pollsToComplete = Math.max(1, n);
     },
@@ -395,7 +487,8 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions = {
       return video;
     },
     contentOf,
-    close() {
+    async close() {
+      await Promise.allSettled([...pending]);
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },

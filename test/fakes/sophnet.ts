@@ -50,6 +50,8 @@ interface Task {
   completeAfter: number;
   interim: string[];
   outcome: SophnetOutcome;
+  /** Asked with `return_last_frame: true` (Ark): the finished task also answers `last_frame_url`. */
+  lastFrame: boolean;
 }
 
 export interface SophnetFake {
@@ -156,7 +158,10 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
       updated_at: Date.now(),
     };
     if (done && task.outcome.status === "succeeded") {
-      view.content = { video_url: task.outcome.videoUrl ?? `${origin}/files/${task.id}.mp4` };
+      view.content = {
+        video_url: task.outcome.videoUrl ?? `${origin}/files/${task.id}.mp4`,
+        ...(task.lastFrame ? { last_frame_url: `${origin}/files/${task.id}-last.png` } : {}),
+      };
     }
     if (done && task.outcome.status === "failed") {
       view.error = { code: task.outcome.code ?? "InternalError", message: task.outcome.message };
@@ -229,8 +234,10 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
         return error(res, 400, 400, "model and content are required");
       }
       const id = `cgt-${String(nextId++).padStart(6, "0")}`;
-      tasks.set(id, { id, model: parsed.model, polls: 0, completeAfter, interim: [...interim], outcome });
+      tasks.set(id, { id, model: parsed.model, polls: 0, completeAfter, interim: [...interim], outcome, lastFrame: parsed.return_last_frame === true });
       files.set(`/files/${id}.mp4`, { mime: "video/mp4", bytes: new TextEncoder().encode(`fake video ${id}`) });
+      // A recognisable PNG per task (its signature, then the task id), so a test can tell whose frame travelled.
+      files.set(`/files/${id}-last.png`, { mime: "image/png", bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`last frame of ${id}`)]) });
       fake.submissions.push({ taskId: id, body: parsed, authorization: req.headers.authorization });
       if (faults.get("create")?.[0]?.type === "dropAfterAccept") {
         faults.get("create")?.shift();

@@ -232,6 +232,8 @@ export interface FakeTelegram {
   waitForAnswer(queryId: string, timeoutMs?: number): Promise<{ text?: string; show_alert?: boolean }>;
   /** The next `times` calls of `method` answer with the fault. */
   failNext(method: string, fault: Fault, times?: number): void;
+  /** The user blocks the bot (or the bot is removed from the group): every call for the chat answers 403 from now on. */
+  block(chatId: number): void;
   /** Updates not yet confirmed by getUpdates (or not yet accepted by the webhook). */
   pendingUpdates(): number;
   close(): Promise<void>;
@@ -249,6 +251,7 @@ export async function startFakeTelegram(options: { token?: string; username?: st
   const nextMessageId = new Map<number, number>();
   const files = new Map<string, StoredFile>();
   const faults: { method: string; fault: Fault; left: number }[] = [];
+  const blocked = new Set<string>();
   const floodUntil = new Map<string, number>();
   const listeners = new Set<() => void>();
   let updates: Array<Record<string, unknown> & { update_id: number }> = [];
@@ -692,6 +695,10 @@ export async function startFakeTelegram(options: { token?: string; username?: st
       entry.files = uploaded;
       const fault = takeFault(method);
       if (fault) throw faultFailure(fault);
+      if (params.chat_id !== undefined && blocked.has(String(params.chat_id))) {
+        const chat = chats.get(Number(params.chat_id));
+        throw new ApiFailure(403, chat && chat.type !== "private" ? "Forbidden: bot was kicked from the supergroup chat" : "Forbidden: bot was blocked by the user");
+      }
       const floodKey = `${method}:${String(params.chat_id ?? "")}`;
       const until = floodUntil.get(floodKey);
       if (until !== undefined && Date.now() < until) {
@@ -881,6 +888,9 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     },
     failNext(method, fault, times = 1) {
       faults.push({ method, fault, left: times });
+    },
+    block(chatId) {
+      blocked.add(String(chatId));
     },
     pendingUpdates() {
       return updates.length;

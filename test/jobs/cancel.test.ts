@@ -21,6 +21,8 @@ describe("cancel", () => {
       const result = await jobs.cancel({ platform: "terminal", chatId: "chat-1", userId: "alice", language: "en" });
       assert.deepEqual(result, { outcome: "cancelled", cancelled: [jobRows(db)[0]!.id], kept: [] });
       assert.equal(fake.requests.filter((r) => r.route === "delete").length, 1);
+      const ledger = db.prepare("SELECT kind FROM ledger WHERE job_id = ? ORDER BY id").all(jobRows(db)[0]!.id) as { kind: string }[];
+      assert.deepEqual(ledger.map((r) => r.kind), ["hold", "release"], "stopped before it was charged: the hold is released");
       for (let i = 0; i < 5; i++) {
         c.advance(1_000);
         await jobs.tick();

@@ -13,13 +13,14 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { text } from "../../src/domain/reply.ts";
+import { text, type MessageKey } from "../../src/domain/reply.ts";
 import { createTranslator, type Translator } from "../../src/i18n/index.ts";
 import type { JobRow, StoredRequest } from "../../src/jobs/rows.ts";
 import { startFakeCreatok } from "../fakes/creatok.ts";
 import { startFakeOpenAIVideos } from "../fakes/openai-videos.ts";
-import { cleanEnv, until } from "../support/app.ts";
+import { cleanEnv } from "../support/app.ts";
 import {
+  confirmRequest,
   launchBot,
   ledgerProblems,
   occurrences,
@@ -98,23 +99,6 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
     return bot;
   }
 
-  /**
-   * Asks for a clip and confirms its quote. Any question the dialogue asks first is answered with
-   * its first option: which shape or length does not matter to a crash.
-   */
-  async function confirmRequest(bot: Bot, request: string): Promise<void> {
-    let from = bot.stdout.length;
-    bot.type(request);
-    for (let turn = 0; turn < 6; turn++) {
-      await until(() => /^\[1\] /m.test(bot.stdout.slice(from)), 30_000, () => `for a question or a quote in:\n${bot.stdout}\n${bot.stderr}`);
-      const fresh = bot.stdout.slice(from);
-      from = bot.stdout.length;
-      if (/✅ Confirm/.test(fresh)) return bot.type("yes");
-      bot.type("1");
-    }
-    assert.fail(`no quote was offered:\n${bot.stdout}`);
-  }
-
   const promptOf = (row: JobRow) => (JSON.parse(row.request) as StoredRequest).prompt;
 
   /** The ledger agrees with the jobs; after a restart every hold is closed. */
@@ -128,7 +112,7 @@ describe("a bot killed at any phase of a paid job, then restarted on the same da
       assert.deepEqual(open, [], "no hold is left open once every job ended");
     }
   }
-  const render = (key: string, params: Record<string, string> = {}) => t.render("en", text(key, params));
+  const render = (key: MessageKey, params: Record<string, string> = {}) => t.render("en", text(key, params));
 
   /** Each confirmed job's prompt reached the provider exactly once, and nothing else did. */
   function assertOneSubmissionPerConfirmation(rows: JobRow[], submittedPrompts: string[]): void {

@@ -89,7 +89,35 @@ describe("poller", () => {
     assert.ok(only(db).next_poll_at! > c.now(), "still followed");
   });
 
-  it("stops at the hard deadline with a note on how to continue, and never calls the job failed", async () => {
+  it("keeps following a job past JOB_DEADLINE_MINUTES at a widening gap, tells the user once, and delivers it", async () => {
+    const provider = creatokProvider(fake.baseUrl, fake.apiKey);
+    // "running" for hours: a provider queue of more than an hour.
+    fake.scriptNextTask(["running"]);
+    insertQuote(db, { id: "q1" });
+    const jobs = makeJobs({ db, providers: [["creatok", provider]], chat, clock: c, config: { hardDeadlineMs: 60 * 60_000 } });
+    jobs.confirm("q1", "alice");
+    await jobs.tick();
+    const { submitted_at: submittedAt } = only(db);
+    c.set(submittedAt! + 61 * 60_000);
+    await jobs.tick();
+    assert.equal(only(db).told_deadline_at, null, "not handed back at 60 min");
+    const gapAtOneHour = only(db).next_poll_at! - c.now();
+    c.set(submittedAt! + 3 * 60 * 60_000);
+    await jobs.tick();
+    const gapAtThreeHours = only(db).next_poll_at! - c.now();
+    assert.ok(gapAtThreeHours > gapAtOneHour && gapAtThreeHours > 60_000, `gaps ${gapAtOneHour} then ${gapAtThreeHours}`);
+    assert.equal(only(db).state, "running");
+
+    // The provider finishes it, hours late: the script's last status repeats, so swap it.
+    fake.state.tasks.get(only(db).task_id!)!.script = ["succeeded"];
+    await tickUntil(jobs, c, () => only(db).delivered_at !== null, { stepMs: 60_000, max: 40 });
+    assert.equal(only(db).state, "succeeded");
+    assert.equal(chat.count("Your video is ready"), 1);
+    assert.equal(chat.count("taking longer than usual"), 1, "told once that it is slow");
+    assert.equal(chat.count("Send /status"), 0, "never handed over");
+  });
+
+  it("hands a job over only at its provider's task retention (24 h by default), with a note on how to continue", async () => {
     const provider = creatokProvider(fake.baseUrl, fake.apiKey);
     fake.scriptNextTask(["running"]);
     insertQuote(db, { id: "q1" });
@@ -99,12 +127,14 @@ describe("poller", () => {
     c.advance(10_000);
     await jobs.tick(); // the early check: running
     const { task_id: taskId, submitted_at: submittedAt } = only(db);
-    assert.equal(only(db).state, "running");
-    c.set(submittedAt! + 11 * 60_000);
+    c.set(submittedAt! + 23 * 60 * 60_000);
+    await jobs.tick();
+    assert.equal(only(db).told_deadline_at, null, "still followed after 23 h");
+    c.set(submittedAt! + 24 * 60 * 60_000 + 1);
     await jobs.tick();
     const calls = statusCalls(fake);
     for (let i = 0; i < 5; i++) {
-      c.advance(60_000);
+      c.advance(15 * 60_000);
       await jobs.tick();
     }
 
@@ -114,6 +144,7 @@ describe("poller", () => {
     assert.notEqual(row.told_deadline_at, null);
     assert.equal(statusCalls(fake), calls, "no longer polled");
     assert.equal(chat.count(`Send /status ${taskId} any time`), 1);
+    assert.match(chat.text(), /over 1440 minutes/);
     assert.match(chat.text(), /It hasn't failed/);
     assert.doesNotMatch(chat.text(), /didn't work|couldn't make/);
     assert.equal(jobs.pending("terminal", "chat-1"), 0, "nothing holds the chat open");

@@ -15,9 +15,10 @@ describe("poll schedule", () => {
     assert.equal(at(0, 0), 10_000);
   });
 
-  it("polls sparsely while the task is young and lands on the start of the dense window", () => {
-    const d = at(60_000);
-    assert.ok(d >= 45_000 && d <= 60_000, `sparse gap ${d}`);
+  it("polls sparsely while the task is young, gaps growing with its age, and lands on the start of the dense window", () => {
+    assert.equal(at(10_000), 60_000, "at least POLL_MAX_INTERVAL_MS apart");
+    assert.equal(at(60_000), 120_000, "twice the time waited so far");
+    assert.equal(at(100_000), 110_000, "never past the window's start");
     assert.equal(at(190_000), 20_000, "the last sparse gap ends where the window starts");
   });
 
@@ -39,6 +40,40 @@ describe("poll schedule", () => {
     for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i]! >= gaps[i - 1]!, "never shrinks");
     assert.ok(gaps[1]! / gaps[0]! > 1.4 && gaps[1]! / gaps[0]! <= 1.5 + 1e-9, `growth ${gaps[1]! / gaps[0]!}`);
     assert.equal(gaps.at(-1), 60_000);
+  });
+
+  it("places the dense window on the learned distribution's quantiles: a wide spread widens it, a tight one narrows it", () => {
+    const lognormal = (sigma: number) => Array.from({ length: 40 }, (_, i) => 300_000 * Math.exp(sigma * normalQuantile((i + 0.5) / 40)));
+    const tight = expectationFrom(lognormal(0.05), 180_000);
+    const wide = expectationFrom(lognormal(0.2), 180_000);
+    assert.ok(Math.abs(tight.expectedMs - 300_000) < 2_000);
+    // 3rd and 99.9th percentiles of the fitted log-normal.
+    assert.ok(Math.abs(tight.windowStartMs / 300_000 - Math.exp(-1.88 * 0.05)) < 0.01, `start ${tight.windowStartMs}`);
+    assert.ok(Math.abs(wide.windowStartMs / 300_000 - Math.exp(-1.88 * 0.2)) < 0.03, `start ${wide.windowStartMs}`);
+    assert.ok(wide.windowEndMs / 300_000 > 1.7 && tight.windowEndMs / 300_000 < 1.2, `ends ${wide.windowEndMs} ${tight.windowEndMs}`);
+  });
+
+  it("follows a job past JOB_DEADLINE_MINUTES at a gap that widens with its age, up to 15 min", () => {
+    const limits = { ...LIMITS, longAfterMs: 3_600_000 };
+    const gap = (t: number) => nextPollDelay({ elapsedMs: t, pollCount: 99, expectation: E }, limits, () => 1);
+    assert.equal(gap(3_000_000), 60_000, "before the deadline: the usual cap");
+    assert.equal(gap(2 * 3_600_000), 360_000, "two hours in: a twentieth of the age");
+    assert.equal(gap(20 * 3_600_000), 900_000, "capped at 15 min");
+    // The rest of a day costs about a hundred calls, where the 60 s cap would make 1,380.
+    let t = 3_600_000;
+    let calls = 0;
+    while (t < 24 * 3_600_000) {
+      t += gap(t);
+      calls++;
+    }
+    assert.ok(calls <= 120, `${calls} calls`);
+  });
+
+  it("with pushes, polls only as a safety net: once at the window's end, then at widening gaps", () => {
+    const pushed = (elapsedMs: number, pollCount: number) => nextPollDelay({ elapsedMs, pollCount, expectation: E, pushed: true }, LIMITS, () => 1);
+    assert.equal(pushed(0, 0), 390_000, "no early check, no dense window: the first poll is at the window's end");
+    assert.equal(pushed(390_000, 1), 60_000);
+    assert.equal(pushed(1_800_000, 5), 180_000, "a tenth of the age past the window");
   });
 
   it("lets a server hint win, and clamps everything else to the configured bounds", () => {
@@ -74,11 +109,33 @@ describe("poll schedule", () => {
     insert.run("s1", "succeeded", "status", T0, T0 + 5_000, T0, T0);
     insert.run("f1", "failed", "bot", T0, T0 + 1_000, T0, T0);
     const expectations = createExpectations(db, () => builtInCatalog);
-    // The newest 20 runs: five stuck ones (999 s) and 110–124 s. The median ignores the stuck ones.
-    assert.equal(expectations.get("creatok", "doubao-seedance-2", "video").expectedMs, 119_500);
+    // The 25 runs: five stuck ones (999 s) and 105–124 s. The median ignores the stuck ones, and so
+    // does the window placed on the learned spread.
+    const learned = expectations.get("creatok", "doubao-seedance-2", "video");
+    assert.equal(learned.expectedMs, 117_000);
+    assert.ok(learned.windowStartMs > 90_000 && learned.windowEndMs < 160_000, `window ${learned.windowStartMs}–${learned.windowEndMs}`);
     assert.equal(expectations.get("creatok", "veo-3.1-exp", "video").expectedMs, 120_000, "the catalog's typical time without history");
   });
 });
+
+/** Φ⁻¹ by bisection on Φ. */
+function normalQuantile(p: number): number {
+  const phi = (z: number) => {
+    // Zelen & Severo (A&S 26.2.17), |error| < 7.5e-8.
+    const t = 1 / (1 + 0.2316419 * Math.abs(z));
+    const d = 0.3989423 * Math.exp((-z * z) / 2);
+    const q = d * t * (0.3193815 + t * (-0.3565638 + t * (1.781478 + t * (-1.821256 + t * 1.330274))));
+    return z >= 0 ? 1 - q : q;
+  };
+  let lo = -8;
+  let hi = 8;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (phi(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 /** Percentile by nearest rank. */
 function pct(values: number[], p: number): number {
@@ -110,7 +167,7 @@ function simulate(spread: number, jobs: number, seed: number): { adaptive: Outco
   for (let j = 0; j < jobs; j++) {
     const model = models[j % models.length]!;
     const duration = model.trueMs * Math.exp(spread * gauss());
-    const expectation = expectationFrom(model.history.slice(-20), model.catalogMs);
+    const expectation = expectationFrom(model.history.slice(-40), model.catalogMs);
     let t = 0;
     let calls = 0;
     do {

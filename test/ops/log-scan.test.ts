@@ -26,6 +26,7 @@ const SECRETS: Record<(typeof SECRET_VARIABLES)[number], string> = {
   VOLC_ACCESSKEY: "AKLTSECRETjimengAccess91b2",
   VOLC_SECRETKEY: "SECRETjimengSecretKey5e6d",
   OPENAI_API_KEY: "SECRET-openai-key-c4d5e6",
+  OPENAI_WEBHOOK_SECRET: "whsec_U0VDUkVULXdlYmhvb2stMTIzNDU2",
   ASSISTANT_API_KEY: "SECRET-assistant-key-f7a8b9",
 };
 

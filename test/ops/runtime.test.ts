@@ -4,7 +4,7 @@
  * repository root at run time (locales/, migrations/), which must resolve from dist/ as from src/.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -50,6 +50,17 @@ describe("the compiled bot", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("starts past a broken code cache, and writes the run's own at exit", async () => {
+    const cache = join(DIST, "main.cjs.cache");
+    const broken = Buffer.from("not V8's cached data");
+    writeFileSync(cache, broken);
+    const run = await converse(cleanEnv({}), ["a 10 second video of a cat"], 30_000, BUILT);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Estimated cost: free \(sandbox\)|Which shape\?/);
+    const written = readFileSync(cache);
+    assert.ok(written.length > 100_000 && !written.equals(broken), "the exit wrote the run's compiled code");
   });
 
   it("runs the export-job command from dist/", () => {

@@ -46,6 +46,18 @@ describe("SophNet provider against a loopback SophNet", () => {
     assert.deepEqual(states[2]!.outputs.videos, [`${fake.origin}/files/${submission.taskId}.mp4`]);
   });
 
+  it("asks for the clip's last frame when a chained shot follows, and reports the last_frame_url it gets", async () => {
+    const plain = await provider.submit(video());
+    assert.equal(fake.submissions.at(-1)!.body.return_last_frame, undefined, "not asked for a shot nothing follows");
+    assert.equal((await provider.status(plain.taskId, "video")).outputs.lastFrame, undefined);
+
+    const chained = await provider.submit(video({ returnLastFrame: true }));
+    assert.equal(fake.submissions.at(-1)!.body.return_last_frame, true, "at the top level, as the relay DTO has it");
+    const status = await provider.status(chained.taskId, "video");
+    assert.equal(status.state, "succeeded");
+    assert.equal(status.outputs.lastFrame, `${fake.origin}/files/${chained.taskId}-last.png`);
+  });
+
   it("reads the code/data envelope on create and status as well", async () => {
     fake.useEnvelope("code");
     const submission = await provider.submit(video());

@@ -20,6 +20,9 @@ import { openDatabase } from "../../src/store/database.ts";
 import { FAKE_BOT_USERNAME } from "../fakes/telegram.ts";
 import { startHarness, user, type Harness } from "../telegram/harness.ts";
 
+// A fixed seed keeps runs repeatable (CI must not fail by chance); FC_SEED=<n> explores others.
+fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: Number(process.env.FC_SEED ?? 20261204) });
+
 const UNWANTED = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 const catalog = forProviders(builtInCatalog, ["creatok", "sophnet", "openai"]);
 const modelIds = new Set(catalog.models.map((m) => m.id));

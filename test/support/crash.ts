@@ -57,6 +57,26 @@ export function launchBot(env: Record<string, string>): Bot {
   };
 }
 
+/**
+ * Asks for a clip and confirms its quote; returns the quote card. Any question the dialogue asks
+ * first is answered with its first option: which shape or length does not matter to a crash.
+ */
+export async function confirmRequest(bot: Bot, request: string): Promise<string> {
+  let from = bot.stdout.length;
+  bot.type(request);
+  for (let turn = 0; turn < 6; turn++) {
+    await until(() => /^\[1\] /m.test(bot.stdout.slice(from)), 30_000, () => `for a question or a quote in:\n${bot.stdout}\n${bot.stderr}`);
+    const fresh = bot.stdout.slice(from);
+    from = bot.stdout.length;
+    if (/✅ Confirm/.test(fresh)) {
+      bot.type("yes");
+      return fresh;
+    }
+    bot.type("1");
+  }
+  throw new Error(`no quote was offered:\n${bot.stdout}`);
+}
+
 /** How often `needle` occurs in `haystack` (plain text, not a pattern). */
 export function occurrences(haystack: string, needle: string): number {
   if (needle.length === 0) return 0;

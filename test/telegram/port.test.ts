@@ -2,6 +2,9 @@
  * The Telegram ChatPort against the fake Bot API, with a file server standing in for a provider's
  * result storage: which route a finished clip takes, and how text and edits reach the chat.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -109,10 +112,14 @@ describe("the Telegram chat port", () => {
     assert.equal(post.text, `Your video is ready:\n${url}`);
   });
 
-  it("uploads a clip the jobs layer downloaded with the provider's credentials", async () => {
+  it("uploads a clip the jobs layer downloaded with the provider's credentials, streaming it from disk", async (t) => {
     const to = privateTarget();
     const bytes = Buffer.from("clip bytes fetched with our key");
-    await port.send(to, { type: "video", url: "https://api.example/v1/videos/v1/content", file: { bytes, name: "v1.mp4", mime: "video/mp4" }, caption: [text("jobs:done.video_file")] });
+    const dir = mkdtempSync(join(tmpdir(), "reelsmith-port-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, "v1.mp4");
+    writeFileSync(path, bytes);
+    await port.send(to, { type: "video", url: "https://api.example/v1/videos/v1/content", file: { path, size: bytes.byteLength, name: "v1.mp4", mime: "video/mp4" }, caption: [text("jobs:done.video_file")] });
     const clip = last(to);
     assert.equal(clip.media?.source, "upload");
     assert.deepEqual(Buffer.from(clip.media!.bytes!), bytes);

@@ -14,8 +14,10 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { ASPECT_RATIOS, isRetired, type Catalog } from "../../domain/catalog.ts";
-import { text } from "../../domain/reply.ts";
+import { text, type MessageKey } from "../../domain/reply.ts";
+import type { Language } from "../../domain/languages.ts";
 import { adminFromOptions, type AdminCommand } from "../../dialogue/admin.ts";
+import { orientationKey } from "../../dialogue/summary.ts";
 import type { CommandName, RequestOptions } from "../../dialogue/state.ts";
 import { MAX_PROMPT_CHARS } from "../../domain/guardrails.ts";
 import { DEFAULT_LANGUAGE, type Translator } from "../../i18n/index.ts";
@@ -32,11 +34,14 @@ interface OptionSpec {
   max?: number;
   maxLength?: number;
   /** Fixed choices; `label` is an i18n key, or absent when the value reads the same in every language. */
-  choices?: (translator: Translator) => Array<{ value: string; label?: string }>;
+  choices?: (translator: Translator) => Array<{ value: string; label?: MessageKey }>;
 }
 
+/** A command Discord offers: one with a name and a description in discord.json. */
+type DiscordCommandName = CommandName & (MessageKey extends infer K ? (K extends `discord:command.${infer N}.name` ? N : never) : never);
+
 interface CommandSpec {
-  name: CommandName;
+  name: DiscordCommandName;
   options: OptionSpec[];
 }
 
@@ -46,7 +51,7 @@ const MAX_VIDEO_SECONDS = 120;
 const MAX_IMAGES = 4;
 
 const prompt: OptionSpec = { name: "prompt", kind: "string", required: true, maxLength: MAX_PROMPT };
-const shapes = () => ASPECT_RATIOS.map((r) => ({ value: r, label: `orientation.${r.replace(":", "x")}` }));
+const shapes = () => ASPECT_RATIOS.map((r) => ({ value: r, label: orientationKey(r) }));
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -74,7 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "models", options: [] },
   {
     name: "language",
-    options: [{ name: "language", kind: "string", choices: (t) => t.languages.map((value) => ({ value, label: `language.name.${value}` })) }],
+    options: [{ name: "language", kind: "string", choices: (t) => t.languages.map((value) => ({ value, label: `language.name.${value as Language}` })) }],
   },
   { name: "cancel", options: [] },
   { name: "usage", options: [] },
@@ -118,7 +123,7 @@ export function discordLocales(language: string): string[] {
 }
 
 /** `{ "zh-CN": "…" }` for every language that has its own text for the key (no English stand-ins). */
-function localized(translator: Translator, key: string): Record<string, string> {
+function localized(translator: Translator, key: MessageKey): Record<string, string> {
   const out: Record<string, string> = {};
   for (const language of translator.languages) {
     if (!translator.has(language, key)) continue;
@@ -128,19 +133,25 @@ function localized(translator: Translator, key: string): Record<string, string> 
   return out;
 }
 
-function named(translator: Translator, key: string) {
+/**
+ * `key` is a command or one of its options. Option names are plain strings per command, so their
+ * keys are not checked by the type; registering renders each and the Discord tests see the texts.
+ */
+function named(translator: Translator, key: `discord:command.${DiscordCommandName}` | `discord:command.${DiscordCommandName}.option.${string}`) {
+  const name = `${key}.name` as MessageKey;
+  const description = `${key}.description` as MessageKey;
   return {
-    name: translator.render(DEFAULT_LANGUAGE, text(`${key}.name`)),
-    name_localizations: localized(translator, `${key}.name`),
-    description: translator.render(DEFAULT_LANGUAGE, text(`${key}.description`)),
-    description_localizations: localized(translator, `${key}.description`),
+    name: translator.render(DEFAULT_LANGUAGE, text(name)),
+    name_localizations: localized(translator, name),
+    description: translator.render(DEFAULT_LANGUAGE, text(description)),
+    description_localizations: localized(translator, description),
   };
 }
 
 /** The command definitions to register; `global` adds the contexts (servers and DMs with the bot). */
 export function commandData(translator: Translator, scope: { global: boolean }): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return COMMANDS.map((command) => {
-    const key = `discord:command.${command.name}`;
+    const key = `discord:command.${command.name}` as const;
     return {
       ...named(translator, key),
       name: command.name,

@@ -6,6 +6,7 @@
  * A finished clip is attached when it fits the interaction's upload limit, else linked; the
  * provider's URL is shown as it came.
  */
+import { readFile } from "node:fs/promises";
 import {
   ButtonStyle,
   ComponentType,
@@ -22,7 +23,7 @@ import {
 import type { Action, Button, Message, Outbound, Text } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import type { ChatPort, ChatTarget, Sent } from "../../ports/chat.ts";
+import { ChatUnreachable, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
 import { fetchCapped } from "../../lib/download.ts";
 import { DEFAULT_ATTACHMENT_LIMIT, type InteractionHandle, type InteractionLog } from "./interactions.ts";
 
@@ -98,7 +99,8 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
   /** The clip as a file when it fits the upload limit; undefined means link it instead. */
   async function clipFile(message: Extract<Outbound, { type: "video" }>, limit: number): Promise<RawFile | undefined> {
     if (message.file) {
-      return message.file.bytes.byteLength <= limit ? { name: message.file.name, data: message.file.bytes, contentType: message.file.mime } : undefined;
+      // discord.js takes an attachment as bytes; within the upload limit that is bounded.
+      return message.file.size <= limit ? { name: message.file.name, data: await readFile(message.file.path), contentType: message.file.mime } : undefined;
     }
     try {
       const bytes = await fetchClip(message.url, limit);
@@ -213,7 +215,25 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
     await rest.patch(Routes.channelMessage(to.chatId, messageId), { body });
   }
 
-  return { platform: "discord", send, edit };
+  return {
+    platform: "discord",
+    send: (to, message) => send(to, message).catch((error: unknown) => Promise.reject(portError(to, error))),
+    edit: (to, messageId, message) => edit(to, messageId, message).catch((error: unknown) => Promise.reject(portError(to, error))),
+  };
+}
+
+/**
+ * Discord's codes for a channel or DM the bot can no longer post in: 50007 cannot send messages to
+ * this user (DMs closed, or the bot is blocked), 10003 unknown channel, 50001 missing access.
+ * (discord.js waits out 429s itself.)
+ */
+const UNREACHABLE_CODES = new Set<number | string>([50007, 10003, 50001]);
+
+function portError(to: ChatTarget, error: unknown): unknown {
+  if (error instanceof DiscordAPIError && UNREACHABLE_CODES.has(error.code)) {
+    return new ChatUnreachable("discord", to.chatId, `${error.status} ${error.code}`);
+  }
+  return error;
 }
 
 /** Splits text into pieces Discord accepts, at paragraph or line breaks where possible. */

@@ -21,7 +21,7 @@ import { createConversationStore } from "../../store/conversations.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { ConversationRunner, Incoming } from "../../app/conversation.ts";
-import { ChatRetryLater, type ChatPort, type ChatTarget } from "../../ports/chat.ts";
+import { ChatRateLimited, type ChatPort, type ChatTarget } from "../../ports/chat.ts";
 import { isChatSpeaker, MENU_COMMANDS, mediaCaption, speakerOf, textEvent, type BotIdentity } from "./inbound.ts";
 import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
 import { createTelegramPort } from "./port.ts";
@@ -324,7 +324,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     const chat = ctx.chat;
     const from = ctx.from;
     // Telegram asked for quiet in this chat: an error message would be refused too.
-    if (!chat || !from || error.error instanceof ChatRetryLater) return;
+    if (!chat || !from || error.error instanceof ChatRateLimited) return;
     const incoming: Incoming = {
       platform: "telegram",
       chatId: String(chat.id),

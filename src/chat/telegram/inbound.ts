@@ -8,7 +8,7 @@ import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
 export const COMMANDS: readonly CommandName[] = ["start", "help", "video", "image", "status", "models", "language", "cancel", "usage", "admin"];
 
 /** The commands shown in Telegram's menu: /admin works for admins but is not offered to everyone. */
-export const MENU_COMMANDS: readonly CommandName[] = COMMANDS.filter((c) => c !== "admin");
+export const MENU_COMMANDS: readonly Exclude<CommandName, "admin">[] = COMMANDS.filter((c): c is Exclude<CommandName, "admin"> => c !== "admin");
 
 export interface BotIdentity {
   id: number;

@@ -10,7 +10,7 @@ import type { InlineKeyboardMarkup, InputMediaPhoto, Message as TgMessage } from
 import { text, type Button, type ImagesDelivery, type Message, type Outbound, type Text, type VideoDelivery } from "../../domain/reply.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { ButtonStore } from "../../store/buttons.ts";
-import { ChatRetryLater, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
+import { ChatRateLimited, ChatUnreachable, type ChatPort, type ChatTarget, type Sent } from "../../ports/chat.ts";
 import { fetchCapped, isFetchable, probeLength } from "../../lib/download.ts";
 import { escapeHtml, plainText } from "./html.ts";
 
@@ -105,14 +105,15 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
 
   async function sendVideo(to: ChatTarget, d: VideoDelivery): Promise<Sent> {
     const chatId = Number(to.chatId);
-    const upload = (bytes: Uint8Array, name: string) => {
+    const upload = (file: Uint8Array | string, name: string) => {
       void activity(to, "upload_video");
       return withCaption(to, d.caption, d.buttons, (opts) =>
-        api.sendVideo(chatId, new InputFile(bytes, name), { ...opts, supports_streaming: true }),
+        api.sendVideo(chatId, new InputFile(file, name), { ...opts, supports_streaming: true }),
       );
     };
     if (d.file) {
-      if (d.file.bytes.byteLength <= UPLOAD_LIMIT) return upload(d.file.bytes, d.file.name);
+      // InputFile streams a path from disk.
+      if (d.file.size <= UPLOAD_LIMIT) return upload(d.file.path, d.file.name);
       // The URL needs our credentials, so there is no link to give either: say why.
       return sendText(to, [...d.caption, text("telegram:video.too_large")], d.buttons);
     }
@@ -190,7 +191,7 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
         if (message.type === "images") return await sendImages(to, message);
         return await sendText(to, message.lines, message.buttons);
       } catch (error) {
-        throw retryLaterOf(error) ?? error;
+        throw portError(to, error);
       }
     },
     async edit(to: ChatTarget, messageId: string, message: Message): Promise<void> {
@@ -203,22 +204,29 @@ export function createTelegramPort(deps: TelegramPortDeps): ChatPort {
         });
       } catch (error) {
         if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return;
-        throw error;
+        throw portError(to, error);
       }
     },
     activity,
   };
 }
 
-/** A 429 that auto-retry would not wait out (retry_after above its bound), as the port's neutral error. */
-function retryLaterOf(error: unknown): ChatRetryLater | undefined {
-  if (!(error instanceof GrammyError) || error.error_code !== 429) return undefined;
-  const seconds = error.parameters.retry_after;
-  return new ChatRetryLater(typeof seconds === "number" && seconds > 0 ? seconds * 1000 : 1000);
-}
+/** 400s that mean the chat itself is gone or closed to us, not that this one message was wrong. */
+const UNREACHABLE_400 = /chat not found|bot was kicked|user is deactivated|not enough rights to send|have no rights to send|CHAT_WRITE_FORBIDDEN|PEER_ID_INVALID/i;
 
 function isBadRequest(error: unknown): boolean {
-  return error instanceof GrammyError && error.error_code === 400;
+  return error instanceof GrammyError && error.error_code === 400 && !UNREACHABLE_400.test(error.description);
+}
+
+/** Telegram's answers as the port's errors: 403 and a gone chat end sending; a 429 says how long to wait. */
+function portError(to: ChatTarget, error: unknown): unknown {
+  if (!(error instanceof GrammyError)) return error;
+  if (error.error_code === 403 || (error.error_code === 400 && UNREACHABLE_400.test(error.description))) {
+    return new ChatUnreachable("telegram", to.chatId, `${error.error_code} ${error.description}`);
+  }
+  const retryAfter = error.parameters.retry_after;
+  if (error.error_code === 429 && retryAfter !== undefined) return new ChatRateLimited("telegram", to.chatId, retryAfter * 1000);
+  return error;
 }
 
 /** Paragraphs joined with blank lines into chunks of at most `limit` characters. */

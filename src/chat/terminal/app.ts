@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { text } from "../../domain/reply.ts";
+import { text, type MessageKey } from "../../domain/reply.ts";
 import type { CommandName, DialogueEvent } from "../../dialogue/state.ts";
 import type { ConversationRunner, Incoming } from "../../app/conversation.ts";
 import type { TerminalPort } from "./port.ts";
@@ -43,7 +43,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const { conversations, port, output } = options;
   // Until the user writes something, the terminal's own locale is the best guess.
   let language = process.env.LANG?.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-  const say = (key: string) => output.write(`${conversations.translator.render(language, text(key))}\n`);
+  const say = (key: MessageKey) => output.write(`${conversations.translator.render(language, text(key))}\n`);
   say(options.sandbox ? "terminal.banner_sandbox" : "terminal.banner");
 
   const rl = createInterface({ input: options.input, terminal: false });

@@ -2,7 +2,7 @@
  * The terminal as a chat platform: messages are printed, buttons become numbered choices, and an
  * edit prints the new text (a pipe cannot rewrite a line already written).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import type { Action, Button, Message, Outbound, Text } from "../../domain/reply.ts";
@@ -46,7 +46,7 @@ export function createTerminalPort(options: {
         if (message.file) {
           mkdirSync(options.downloadDir, { recursive: true });
           const path = join(options.downloadDir, message.file.name);
-          writeFileSync(path, message.file.bytes);
+          copyFileSync(message.file.path, path);
           write(path);
         }
       } else {

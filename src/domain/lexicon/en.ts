@@ -60,7 +60,7 @@ export const en: LanguageLexicon = {
         `square(?= ${FORMAT_NOUNS}|[\\s-]*(?:crop|frame|post|posts|canvas|format|loop|gif|ad|banner|thumbnail|\\d))`,
         `${LIST_ITEM}square${LIST_END}`,
         // "a town square", "on the square" are places; elsewhere "square" is the format.
-        "(?<!\\b(?:town|times|city|public|village|market|red|the|a|an|on|in|at|main) )square(?! (?:meters?|feet|foot|miles?|kilometers?))",
+        "(?<!\\b(?:town|times|city|public|village|market|red|the|a|an|on|in|at|main)\\x20)square(?! (?:meters?|feet|foot|miles?|kilometers?))",
       ],
       "21:9": ["ultra[\\s-]?wide(?:[\\s-]?screen)?", "cinemascope", "cinema[\\s-]?scope", "anamorphic widescreen"],
     },

@@ -9,7 +9,7 @@
  */
 import type { Db } from "../database.ts";
 import type { QuoteRow } from "../quotes.ts";
-import { statement } from "../statement.ts";
+import { column, statement } from "../statement.ts";
 import { hold } from "./ledger.ts";
 
 /** One segment's job row and hold. */
@@ -20,6 +20,8 @@ export interface NewJob {
   amount: number;
   payer: "user" | "chat";
   day: string;
+  /** A chained shot: not submitted before the job at this index (of the same claim) has succeeded. */
+  afterIndex?: number;
 }
 
 export interface ConfirmSteps<T> {
@@ -41,9 +43,9 @@ export function confirmQuote<T>(db: Db, input: { quoteId: string; userId: string
   const insert = statement<Record<string, string | number | null>, never>(
     db,
     `INSERT INTO jobs (id, quote_id, segment_index, segment_count, platform, chat_id, requester_id, language,
-       reply_to, kind, provider, model_id, request, state, origin, created_at, updated_at)
+       reply_to, kind, provider, model_id, request, state, origin, created_at, updated_at, after_job_id)
      VALUES (@id, @quoteId, @index, @count, @platform, @chatId, @requesterId, @language,
-       @replyTo, @kind, @provider, @modelId, @request, 'submitting', 'bot', @now, @now)`,
+       @replyTo, @kind, @provider, @modelId, @request, 'submitting', 'bot', @now, @now, @afterJobId)`,
   );
 
   return db.transaction((): T => {
@@ -70,6 +72,7 @@ export function confirmQuote<T>(db: Db, input: { quoteId: string; userId: string
         modelId: quote.model_id,
         request: job.request,
         now: input.now,
+        afterJobId: job.afterIndex === undefined ? null : (jobs[job.afterIndex]?.id ?? null),
       });
       hold(db, {
         jobId: job.id,
@@ -86,4 +89,20 @@ export function confirmQuote<T>(db: Db, input: { quoteId: string; userId: string
     });
     return result;
   }).immediate();
+}
+
+/**
+ * Requests (a quote's segments count once) a person has waiting or running through the bot, on one
+ * platform, in every chat. Read inside the claim's transaction, so two presses cannot both take the
+ * last free place. Jobs left at the hard deadline are the user's to continue and do not count.
+ */
+export function activeRequests(db: Db, platform: string, userId: string): number {
+  return (
+    column<[string, string], number>(
+      db,
+      `SELECT COUNT(DISTINCT COALESCE(quote_id, id)) FROM jobs
+       WHERE state IN ('submitting', 'queued', 'running') AND platform = ? AND requester_id = ?
+         AND origin = 'bot' AND told_deadline_at IS NULL`,
+    ).get(platform, userId) ?? 0
+  );
 }

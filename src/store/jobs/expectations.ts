@@ -4,7 +4,7 @@ import type { Db } from "../database.ts";
 import { column } from "../statement.ts";
 
 /** How many recent durations the expectation looks at. */
-export const HISTORY = 20;
+export const HISTORY = 40;
 
 /** Durations (ms) of the last finished jobs the bot submitted itself, newest first. */
 export function recentDurations(db: Db, provider: ProviderId, modelId: string): number[] {

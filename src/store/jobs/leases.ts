@@ -32,7 +32,9 @@ export interface Claim {
 }
 
 const FREE = "(lease_until IS NULL OR lease_until <= @now)";
-const SUBMIT_DUE = `state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now) AND ${FREE}`;
+/** A chained shot waits, unsubmitted, until the shot it starts from has succeeded. */
+export const CHAIN_READY = "(after_job_id IS NULL OR EXISTS (SELECT 1 FROM jobs p WHERE p.id = jobs.after_job_id AND p.state = 'succeeded'))";
+const SUBMIT_DUE = `state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now) AND ${FREE} AND ${CHAIN_READY}`;
 const POLL_DUE = `state IN ('queued', 'running') AND next_poll_at <= @now AND ${FREE}`;
 const TAKE = "UPDATE jobs SET lease_owner = @owner, lease_until = @until, updated_at = @now";
 

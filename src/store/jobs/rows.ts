@@ -59,6 +59,11 @@ export interface JobRow {
   updated_at: number;
   told_deadline_at: number | null;
   step_attempts: number;
+  /** Delivery ended without reaching the chat (unreachable, or out of send attempts); set with delivered_at. */
+  delivery_failed_at: number | null;
+  delivery_error: string | null;
+  /** The shot this one starts from (its last frame is this one's first frame); not due before that one succeeded. */
+  after_job_id: string | null;
 }
 
 /** The rows of one request: the segments of one quote, or a lone row (its key is the quote id or the job id). */
@@ -104,6 +109,14 @@ export function newestOpen(db: Db, platform: Platform, chatId: string, userId: s
        AND state IN ('submitting', 'queued', 'running') ORDER BY created_at DESC LIMIT 1`,
   ).get(platform, chatId, userId);
   return row ? (row.quote_id ?? row.id) : undefined;
+}
+
+/** Who a task started through the bot belongs to: the requester and chat of every bot job holding the id. */
+export function ownersOfTask(db: Db, taskId: string): Pick<JobRow, "provider" | "platform" | "chat_id" | "requester_id">[] {
+  return statement<[string], Pick<JobRow, "provider" | "platform" | "chat_id" | "requester_id">>(
+    db,
+    "SELECT DISTINCT provider, platform, chat_id, requester_id FROM jobs WHERE task_id = ? AND origin = 'bot'",
+  ).all(taskId);
 }
 
 /** The providers whose jobs already hold this task id. */

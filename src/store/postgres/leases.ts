@@ -46,6 +46,8 @@ const CLAIM_DUE = `
     WHERE state = ANY(@states)
       AND (next_poll_at IS NULL OR next_poll_at <= @now)
       AND (lease_until IS NULL OR lease_until <= @now)
+      -- A chained shot is not due before the shot it starts from has succeeded.
+      AND (after_job_id IS NULL OR EXISTS (SELECT 1 FROM jobs p WHERE p.id = jobs.after_job_id AND p.state = 'succeeded'))
       AND (@providers::text[] IS NULL OR provider = ANY(@providers::text[]))
     ORDER BY next_poll_at ASC NULLS FIRST, created_at ASC
     LIMIT @limit

@@ -215,7 +215,7 @@ describe("a chain with a failed shot", { skip: ffmpeg ? false : "no ffmpeg" }, (
       const [first, second, third] = jobRows(db);
       assert.deepEqual([first!.state, second!.state, third!.state], ["succeeded", "failed", "failed"]);
       const t = chat.translator;
-      const reason = (key: string) => t.render("en", text(`jobs:reason.${key}`));
+      const reason = (key: "chain_stopped" | "moderation") => t.render("en", text(`jobs:reason.${key}`));
       assert.equal(chat.count("Clip 1 of 3 is ready"), 1, chat.text());
       assert.equal(chat.count(t.render("en", text("jobs:failed.segment", { index: 2, total: 3, reason: text("jobs:reason.moderation") }))), 1, chat.text());
       assert.equal(chat.count(t.render("en", text("jobs:failed.segment", { index: 3, total: 3, reason: text("jobs:reason.chain_stopped") }))), 1, chat.text());

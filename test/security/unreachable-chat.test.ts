@@ -4,6 +4,7 @@
  * settled because the provider did the work. Before, every send got 403 and was retried on every
  * poll, forever.
  */
+import { text } from "../../src/domain/reply.ts";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -123,7 +124,7 @@ describe("a Discord channel the bot can no longer post in", () => {
         now: Date.now,
       });
       const to = (chatId: string) => ({ platform: "discord" as const, chatId, userId: "9", language: "en" });
-      const message = { type: "message" as const, lines: [{ key: "jobs:state.running" }] };
+      const message = { type: "message" as const, lines: [text("jobs:state.running")] };
       for (const chatId of ["111", "222", "333"]) {
         await assert.rejects(port.send(to(chatId), message), (error: unknown) => error instanceof ChatUnreachable && error.chatId === chatId);
         await assert.rejects(port.edit(to(chatId), "5", message), ChatUnreachable);

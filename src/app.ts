@@ -9,6 +9,7 @@ import type { Writable } from "node:stream";
 import type { Config } from "./config.ts";
 import { createAccess } from "./app/access.ts";
 import { createConversationRunner, type ConversationRunner } from "./app/conversation.ts";
+import type { RateLimit } from "./app/rate-limit.ts";
 import type { DiscordTransport, DiscordTransportDeps } from "./chat/discord/bot.ts";
 import type { TelegramTransport, TelegramTransportOptions } from "./chat/telegram/bot.ts";
 import { createTerminalPort, type TerminalPort } from "./chat/terminal/port.ts";
@@ -45,6 +46,8 @@ export interface AppOverrides {
   /** ffmpeg: a path, or null for none; looked up on PATH when absent. */
   ffmpeg?: string | null;
   quoteTtlMs?: number;
+  /** The per-speaker message rate limit instead of DEFAULT_RATE_LIMIT. */
+  rateLimit?: RateLimit;
   log?: Logger;
   /** Where the terminal chat writes; stdout by default. */
   terminalOutput?: Writable;
@@ -148,6 +151,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ceilings: { maxClips: config.MAX_CLIPS_PER_REQUEST, maxSeconds: config.MAX_SECONDS_PER_REQUEST },
       ...(overrides.now ? { now: overrides.now } : {}),
       ...(overrides.newId ? { newId: overrides.newId } : {}),
+      ...(overrides.rateLimit ? { rateLimit: overrides.rateLimit } : {}),
       access: createAccess({
         db,
         config: {

@@ -17,7 +17,7 @@ const JOB_STATES = ["submitting", "queued", "running", "succeeded", "failed", "u
 const PROVIDER_METHODS = ["capabilities", "upload", "submit", "status", "download", "remix", "cancel", "list"] as const;
 const PORT_METHODS = ["send", "edit", "activity"] as const;
 
-export type UpdateOutcome = "handled" | "duplicate" | "failed";
+export type UpdateOutcome = "handled" | "duplicate" | "dropped" | "failed";
 
 export interface MetricsDeps {
   /** Read at scrape time for jobs by state, poll lag and deliveries. */
@@ -167,7 +167,7 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
           metrics.updateHandled(incoming.platform, event.type, outcome, (performance.now() - started) / 1000);
         try {
           const handled = await runner.handle(incoming, event);
-          done(handled.duplicate ? "duplicate" : "handled");
+          done(handled.duplicate ? "duplicate" : handled.dropped ? "dropped" : "handled");
           return handled;
         } catch (error) {
           done("failed");

@@ -21,6 +21,7 @@ import { createQuoteStore } from "../store/quotes.ts";
 import { createAccess, OPEN_ACCESS, type Access } from "./access.ts";
 import { createEffects, type ConversationJobs } from "./effects.ts";
 import { notTheirs } from "./ownership.ts";
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limit.ts";
 import { isResultAction, restartFromResult } from "./result-buttons.ts";
 
 export type { ConversationJobs } from "./effects.ts";
@@ -55,6 +56,8 @@ export interface Handled {
   /** Shown to the presser only, when the press was not acknowledged with it. */
   alert?: Text;
   duplicate?: boolean;
+  /** The speaker's message rate limit dropped the message. */
+  dropped?: boolean;
 }
 
 export interface ConversationOptions {
@@ -72,6 +75,10 @@ export interface ConversationOptions {
   access?: Access;
   /** MAX_CLIPS_PER_REQUEST / MAX_SECONDS_PER_REQUEST; absent: no ceiling. */
   ceilings?: Ceilings;
+  /** The per-speaker message rate limit; absent: DEFAULT_RATE_LIMIT. The terminal is the operator's own and is not limited. */
+  rateLimit?: RateLimit;
+  /** How long a reply waits in all for the platform's "retry after", and the clock it waits on. */
+  replyWait?: { maxMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 export function createConversationRunner(options: ConversationOptions) {
@@ -87,8 +94,14 @@ export function createConversationRunner(options: ConversationOptions) {
     ports: options.ports,
     conversations,
     admin: { access, overview: () => options.jobs.overview() },
+    ...(options.replyWait?.maxMs !== undefined ? { maxReplyWaitMs: options.replyWait.maxMs } : {}),
+    ...(options.replyWait?.sleep ? { sleep: options.replyWait.sleep } : {}),
   });
   const queues = new Map<string, Promise<unknown>>();
+  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const speakerOf = (incoming: Pick<Incoming, "platform" | "userId">) => `${incoming.platform}:${incoming.userId}`;
+  /** Presses are not counted: a press creates no quote, and repeated presses are answered in their alert. */
+  const limited = (incoming: Incoming, event: DialogueEvent) => incoming.platform !== "terminal" && event.type !== "press";
 
   /** One step at a time per conversation, whatever the transport's own ordering. */
   function serialize<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -103,6 +116,15 @@ export function createConversationRunner(options: ConversationOptions) {
   }
 
   async function handle(incoming: Incoming, raw: DialogueEvent): Promise<Handled> {
+    if (limited(incoming, raw)) {
+      const admission = limiter.take(speakerOf(incoming));
+      if (admission === "drop") return { language: "", dropped: true };
+      if (admission === "drop_and_notify") {
+        const language = languageFor(incoming);
+        await effects.send(targetOf(incoming, language), [text("rate.slow_down")]);
+        return { language, dropped: true };
+      }
+    }
     const event = withoutInvisibles(raw);
     const key: ConversationKey = { platform: incoming.platform, chatId: incoming.chatId, userId: incoming.userId };
     let acknowledged = false;
@@ -153,7 +175,8 @@ export function createConversationRunner(options: ConversationOptions) {
     if (event.type === "press" && notTheirs(incoming, event.action, (id) => quotes.get(id))) {
       return { language, alert: await acknowledge({ alert: text("press.not_yours"), language }) };
     }
-    await acknowledge();
+    // A press is acknowledged once its step has run, so what it came to (a Confirm already used by
+    // an earlier press) is said in the press's own alert, not as one more chat message per press.
 
     let current: DialogueState = state;
     let stepEvent = event;
@@ -211,9 +234,10 @@ export function createConversationRunner(options: ConversationOptions) {
     let alert: Text | undefined;
     for (const effect of result.effects) {
       const ofShownOffer = effect.type === "confirm" && state.quoteId === effect.quoteId;
-      alert = (await effects.carryOut(effect, { target, who, at, ...(ofShownOffer ? { reopen } : {}) })) ?? alert;
+      alert = (await effects.carryOut(effect, { target, who, at, press: event.type === "press", ...(ofShownOffer ? { reopen } : {}) })) ?? alert;
     }
-    return { language: target.language, alert };
+    if (alert) return { language: target.language, alert: await acknowledge({ alert, language: target.language }) };
+    return { language: target.language };
   }
 
   function quoteOfJob(jobId: string) {
@@ -246,7 +270,22 @@ export function createConversationRunner(options: ConversationOptions) {
     });
   }
 
-  return { handle, languageFor, translator };
+  /**
+   * Answers a message the dialogue never sees (an unsupported kind, an edit) with a short note in
+   * the speaker's language: counted against the rate limit like any message, said once per update.
+   */
+  async function note(incoming: Incoming, lines: Text[]): Promise<void> {
+    if (incoming.platform !== "terminal" && limiter.take(speakerOf(incoming)) !== "admit") return;
+    if (incoming.updateId && !conversations.firstSight(incoming.platform, incoming.updateId, now())) return;
+    await effects.send(targetOf(incoming, languageFor(incoming)), lines);
+  }
+
+  /** Whether the speaker's next message would be dropped (a transport then skips its "typing"). */
+  function throttled(incoming: Pick<Incoming, "platform" | "userId">): boolean {
+    return incoming.platform !== "terminal" && limiter.throttled(speakerOf(incoming));
+  }
+
+  return { handle, languageFor, note, throttled, translator };
 }
 
 export type ConversationRunner = ReturnType<typeof createConversationRunner>;

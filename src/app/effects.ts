@@ -7,7 +7,7 @@ import type { Button, MessageKey, Text } from "../domain/reply.ts";
 import { text } from "../domain/reply.ts";
 import type { Effect } from "../dialogue/state.ts";
 import type { CancelResult, ClaimResult, Jobs, SpendRefusal, Spender } from "../jobs/index.ts";
-import type { ChatPort, ChatTarget, Platform } from "../ports/chat.ts";
+import { ChatRateLimited, type ChatPort, type ChatTarget, type Platform } from "../ports/chat.ts";
 import type { ConversationStore } from "../store/conversations.ts";
 import { runAdminCommand, type AdminDeps } from "./admin.ts";
 import { refusalLines, usageLines } from "./usage.ts";
@@ -57,21 +57,44 @@ export interface EffectDeps {
   ports: Partial<Record<Platform, ChatPort>>;
   conversations: ConversationStore;
   admin: AdminDeps;
+  /**
+   * How long a reply may wait in all for the platform's "retry after" (Telegram's 429). A reply
+   * waits and then sends, never "Something went wrong" in its place; only a wait beyond this
+   * bound gives up (the error goes to the transport's log). Default 15 minutes.
+   */
+  maxReplyWaitMs?: number;
+  /** The clock the waits run on; a test's may be faster. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface EffectScope {
   target: ChatTarget;
   who: Spender;
   at: number;
+  /** The step came from a button press: a Confirm already used is told in the press's alert. */
+  press?: boolean;
   /** Puts the offer back when a confirmation of the offer just shown is refused for money. */
   reopen?: () => void;
 }
 
 export function createEffects(deps: EffectDeps) {
+  const maxReplyWaitMs = deps.maxReplyWaitMs ?? 15 * 60_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
   async function send(target: ChatTarget, lines: Text[], buttons?: Button[][]): Promise<void> {
     const port = deps.ports[target.platform];
     if (!port) throw new Error(`no chat port for ${target.platform}`);
-    await port.send(target, buttons ? { type: "message", lines, buttons } : { type: "message", lines });
+    const message = buttons ? { type: "message" as const, lines, buttons } : { type: "message" as const, lines };
+    for (let waited = 0; ; ) {
+      try {
+        await port.send(target, message);
+        return;
+      } catch (error) {
+        if (!(error instanceof ChatRateLimited) || waited + error.retryAfterMs > maxReplyWaitMs) throw error;
+        waited += error.retryAfterMs;
+        await sleep(error.retryAfterMs);
+      }
+    }
   }
 
   /** Carries out one effect; an alert for the presser comes back instead of a message. */
@@ -93,6 +116,9 @@ export function createEffects(deps: EffectDeps) {
             await send(target, refusalLines(outcome.refusal));
             return undefined;
           case "closed":
+            // A repeated press is answered in its own alert; an expired or replaced offer is worth
+            // a message, since what to do next (send the idea again) outlives the alert.
+            if (scope.press && outcome.reason === "already_confirmed") return text(CLOSED_TEXT[outcome.reason]);
             await send(target, [text(CLOSED_TEXT[outcome.reason])]);
             return undefined;
           case "at_limit":

@@ -207,7 +207,17 @@ export interface FakeTelegram {
   readonly webhook: { url: string; secret?: string } | undefined;
   privateChat(user: FakeUser): FakeChat;
   group(id: number, title: string): FakeChat;
-  sendText(chat: FakeChat, from: FakeUser, text: string, options?: { replyTo?: number }): ChatMessage;
+  /**
+   * A text message. With `senderChat` it is posted as a channel (or, with the group itself, as the
+   * anonymous admin): `from` is then Telegram's shared placeholder account for that kind of sender.
+   */
+  sendText(chat: FakeChat, from: FakeUser, text: string, options?: { replyTo?: number; senderChat?: { id: number; type: "channel" | "supergroup" | "group"; title: string } }): ChatMessage;
+  /** A message of another kind (sticker, voice, location …): `fields` are its Telegram fields. */
+  sendOther(chat: FakeChat, from: FakeUser, fields: Record<string, unknown>): ChatMessage;
+  /** The user edits a text message they sent: an `edited_message` update. */
+  editText(chat: FakeChat, messageId: number, text: string): void;
+  /** Members with status "administrator" in a chat (or channel), answered by getChatMember. */
+  setAdmins(chatId: number, userIds: number[]): void;
   sendPhoto(chat: FakeChat, from: FakeUser, bytes: Uint8Array, options?: { caption?: string; mediaGroupId?: string; replyTo?: number }): ChatMessage;
   sendDocument(chat: FakeChat, from: FakeUser, doc: { bytes?: Uint8Array; size?: number; mimeType?: string; fileName: string; caption?: string }): ChatMessage;
   /** Presses an inline button of a message; returns the callback query id. */
@@ -248,6 +258,7 @@ export async function startFakeTelegram(options: { token?: string; username?: st
   let nextUpdateId = 1;
   let nextFileId = 1;
   let nextQueryId = 1;
+  const admins = new Map<number, Set<number>>();
   let waiter: Waiter | undefined;
   let allowedUpdates: string[] | undefined;
   let webhook: { url: string; secret?: string } | undefined;
@@ -573,6 +584,13 @@ export async function startFakeTelegram(options: { token?: string; username?: st
           ),
         );
       }
+      case "getChatMember": {
+        const chatId = Number(params.chat_id);
+        const userId = Number(params.user_id);
+        if (!chats.has(chatId) && !admins.has(chatId)) throw new ApiFailure(400, "Bad Request: chat not found");
+        const status = admins.get(chatId)?.has(userId) ? "administrator" : "member";
+        return { status, user: { id: userId, is_bot: false, first_name: `User ${userId}` } };
+      }
       case "getFile": {
         const file = files.get(String(params.file_id));
         if (!file) throw new ApiFailure(400, "Bad Request: invalid file_id");
@@ -791,7 +809,28 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     },
     sendText(chat, from, text, opts = {}) {
       const entities = entitiesOf(text);
-      return userMessage(chat, from, { text, ...(entities.length > 0 ? { extra: { entities } } : {}) }, opts.replyTo);
+      const sender = opts.senderChat;
+      // Telegram's placeholder accounts: Channel_Bot for channel posts, GroupAnonymousBot for anonymous admins.
+      const speaker: FakeUser = sender
+        ? sender.id === chat.id ? { id: 1087968824, first_name: "Group", username: "GroupAnonymousBot" } : { id: 136817688, first_name: "Channel", username: "Channel_Bot" }
+        : from;
+      const extra = { ...(entities.length > 0 ? { entities } : {}), ...(sender ? { sender_chat: sender } : {}) };
+      return userMessage(chat, speaker, { text, ...(Object.keys(extra).length > 0 ? { extra } : {}) }, opts.replyTo);
+    },
+    sendOther(chat, from, fields) {
+      return userMessage(chat, from, { extra: fields });
+    },
+    editText(chat, messageId, text) {
+      const m = chatMessages(chat.id).get(messageId);
+      if (!m || m.text === undefined) throw new Error(`no text message ${messageId} in chat ${chat.id}`);
+      m.text = text;
+      m.edits += 1;
+      const entities = entitiesOf(text);
+      m.extra = { ...m.extra, entities };
+      pushUpdate({ edited_message: { ...toTelegram(m), edit_date: Math.floor(Date.now() / 1000) } });
+    },
+    setAdmins(chatId, userIds) {
+      admins.set(chatId, new Set(userIds));
     },
     sendPhoto(chat, from, bytes, opts = {}) {
       const small = storeFile(bytes.subarray(0, Math.min(bytes.byteLength, 64)), Math.min(bytes.byteLength, 64), "photos", "jpg");

@@ -45,7 +45,15 @@ async function freePort(): Promise<number> {
 }
 
 export async function startHarness(
-  options: { webhook?: boolean; quoteTtlMs?: number; leaseMs?: number; spending?: SpendRules; access?: AccessConfig } = {},
+  options: {
+    webhook?: boolean;
+    quoteTtlMs?: number;
+    leaseMs?: number;
+    spending?: SpendRules;
+    access?: AccessConfig;
+    /** grammY auto-retry's bounds instead of the harness's (3 attempts, waits up to 5 s). */
+    retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  } = {},
 ): Promise<Harness> {
   const telegram = await startFakeTelegram();
   const creatok = await startFakeCreatok({ pollsToComplete: 2 });
@@ -82,7 +90,7 @@ export async function startHarness(
     ...(options.spending ? { spending: options.spending } : {}),
     ...(options.quoteTtlMs !== undefined ? { quoteTtlMs: options.quoteTtlMs } : {}),
     jobs: { pollMinMs: 20, pollMaxMs: 100, hardDeadlineMs: 10 * 60_000, leaseMs: options.leaseMs ?? 10_000, providerConcurrency: 4, progressEditIntervalMs: 0, ownerId: "telegram-test" },
-    telegram: { pollTimeoutSeconds: 1, albumDebounceMs: 150, retry: { maxRetryAttempts: 3, maxDelaySeconds: 5 } },
+    telegram: { pollTimeoutSeconds: 1, albumDebounceMs: 150, retry: { maxRetryAttempts: 3, maxDelaySeconds: 5, ...options.retry } },
     // The webhook needs the HTTP server; polling does not.
     serveHttp: options.webhook === true,
   });

@@ -21,8 +21,8 @@ import { createConversationStore } from "../../store/conversations.ts";
 import type { Db } from "../../store/database.ts";
 import { createMediaStore, MAX_IMAGE_BYTES, MediaRejected } from "../../store/media.ts";
 import type { ConversationRunner, Incoming } from "../../app/conversation.ts";
-import type { ChatPort, ChatTarget } from "../../ports/chat.ts";
-import { MENU_COMMANDS, mediaCaption, textEvent, type BotIdentity } from "./inbound.ts";
+import { ChatRateLimited, type ChatPort, type ChatTarget } from "../../ports/chat.ts";
+import { isChatSpeaker, MENU_COMMANDS, mediaCaption, speakerOf, textEvent, type BotIdentity } from "./inbound.ts";
 import { createAlbums, createFileFetcher, TelegramFileError } from "./media.ts";
 import { createTelegramPort } from "./port.ts";
 
@@ -71,7 +71,10 @@ export interface TelegramTransport {
   connected(): boolean;
 }
 
-const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+// edited_message: an edited brief is answered (the bot says it used the original), never ignored.
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] as const;
+/** Message kinds the bot cannot use: each gets a short note of what it can take. */
+const UNSUPPORTED = ["sticker", "voice", "audio", "video", "video_note", "animation", "location", "venue", "contact", "poll", "dice"] as const;
 const MAX_WEBHOOK_BODY = 1024 * 1024;
 
 export function createTelegramTransport(options: TelegramTransportOptions): TelegramTransport {
@@ -163,12 +166,30 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     return {
       platform: "telegram",
       chatId: String(ctx.msg.chat.id),
-      userId: String(ctx.from?.id ?? ctx.msg.chat.id),
+      userId: speakerOf(ctx.msg),
       ...(ctx.from?.language_code ? { clientLocale: ctx.from.language_code } : {}),
       messageId: String(ctx.msg.message_id),
       updateId: String(ctx.update.update_id),
       group: ctx.msg.chat.type !== "private",
     };
+  }
+
+  /**
+   * Who a press speaks for. A press carries the real person in `from`, never the channel they
+   * posted as, so buttons made for a chat speaker (a channel, or a group's anonymous admins) are
+   * pressed on its behalf by that chat's administrators only, as Telegram reports them; anyone
+   * else presses as themselves, which the ownership check then refuses. A lookup that fails (the
+   * bot cannot see the channel's members) refuses too.
+   */
+  async function pressedAs(ownerId: string, presser: string): Promise<string> {
+    if (!isChatSpeaker(ownerId) || ownerId === presser) return presser;
+    try {
+      const member = await bot.api.getChatMember(Number(ownerId), Number(presser));
+      return member.status === "creator" || member.status === "administrator" ? ownerId : presser;
+    } catch (error) {
+      log?.warn({ error: describe(error) }, "telegram admin lookup failed");
+      return presser;
+    }
   }
 
   async function referenceImage(message: TgMessage): Promise<ReferenceImage> {
@@ -236,7 +257,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
       {
         platform: "telegram",
         chatId: stored.chatId,
-        userId: presser,
+        userId: await pressedAs(stored.ownerId, presser),
         ...(locale ? { clientLocale: locale } : {}),
         // In a group the keyboard's message answers the request: the next replies answer it too.
         ...(request ? { messageId: String(request.message_id) } : {}),
@@ -256,7 +277,7 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     const incoming = incomingOf(ctx);
     // Photos of an album still being gathered come before whatever the same person wrote next.
     await albums.flushPrefix(`${incoming.chatId}:${incoming.userId}:`);
-    void ctx.replyWithChatAction("typing").catch(() => undefined);
+    if (!conversations.throttled(incoming)) void ctx.replyWithChatAction("typing").catch(() => undefined);
     await handle(incoming, event);
   });
 
@@ -282,16 +303,32 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     if (image) await handle(incoming, { type: "images", images: [image], ...(caption ? { caption } : {}) });
   });
 
+  // A document that is not an image is refused above, with media.not_an_image.
+  bot.on("message", async (ctx) => {
+    if (!UNSUPPORTED.some((kind) => kind in ctx.msg)) return;
+    // In a group only what is addressed to the bot (a reply to it, a captioned mention) is answered.
+    if (!mediaCaption(ctx.msg, me()).addressed) return;
+    await conversations.note(incomingOf(ctx), [text("telegram:unsupported.message")]);
+  });
+
+  // The original was already read and acted on (an offer made, a question asked): re-reading an
+  // edit could change a brief under an offer already shown, so the bot says which one it used.
+  bot.on("edited_message:text", async (ctx) => {
+    if (!textEvent(ctx.msg, me())) return;
+    await conversations.note(incomingOf(ctx), [text("telegram:edited.used_original")]);
+  });
+
   bot.catch(async (error: BotError) => {
     const ctx = error.ctx;
     log?.error({ updateId: ctx.update.update_id, error: describe(error.error) }, "telegram update failed");
     const chat = ctx.chat;
     const from = ctx.from;
-    if (!chat || !from) return;
+    // Telegram asked for quiet in this chat: an error message would be refused too.
+    if (!chat || !from || error.error instanceof ChatRateLimited) return;
     const incoming: Incoming = {
       platform: "telegram",
       chatId: String(chat.id),
-      userId: String(from.id),
+      userId: ctx.msg ? speakerOf(ctx.msg) : String(from.id),
       ...(from.language_code ? { clientLocale: from.language_code } : {}),
       ...(ctx.msg ? { messageId: String(ctx.msg.message_id) } : {}),
     };

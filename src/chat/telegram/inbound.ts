@@ -53,6 +53,21 @@ function repliesToBot(message: InboundMessage, me: BotIdentity): boolean {
   return message.reply_to_message?.from?.id === me.id;
 }
 
+/**
+ * Who is speaking, as the key for ownership, budgets and conversations. Everyone posting as a
+ * channel shares one `from` (Channel_Bot, 136817688) and every anonymous admin another
+ * (GroupAnonymousBot, 1087968824); the chat they speak as (`sender_chat`: the channel, or the group
+ * itself) is what tells them apart. A chat id is negative, so it never collides with a person's id.
+ */
+export function speakerOf(message: { sender_chat?: { id: number }; from?: { id: number }; chat: { id: number } }): string {
+  return String(message.sender_chat?.id ?? message.from?.id ?? message.chat.id);
+}
+
+/** A speaker key that is a chat (a channel or an anonymous admin), not a person. */
+export function isChatSpeaker(speaker: string): boolean {
+  return speaker.startsWith("-");
+}
+
 /** The event a text message carries, or undefined when it is not for the bot. */
 export function textEvent(message: InboundMessage, me: BotIdentity): DialogueEvent | undefined {
   const body = message.text ?? "";

@@ -28,7 +28,7 @@ const TABLES: Lexicon[] = LANGUAGES.map((language) => LEXICON[language]);
 
 /**
  * Scripts, to skip tables that cannot match: a message in Chinese needs no Latin-language table,
- * and running all fourteen on every message was most of the parser's time.
+ * and running all of them on every message was most of the parser's time.
  */
 const SCRIPTS: readonly RegExp[] = [
   /\p{Script=Latin}/u,
@@ -38,6 +38,7 @@ const SCRIPTS: readonly RegExp[] = [
   /\p{Script=Cyrillic}/u,
   /\p{Script=Arabic}/u,
   /\p{Script=Devanagari}/u,
+  /\p{Script=Thai}/u,
 ];
 
 function scriptsIn(text: string): Set<number> {

@@ -12,9 +12,9 @@ const L = typed.list;
 const ZW = "(?:\\u200c|\\s)?";
 const BOUNDARY = "\\p{Script=Arabic}\\p{N}_\\u200c";
 
-// نه is nine but also "no": it is left out, as "یه" and "یک" stand for one.
+// نه is nine but also "no", and یه / یک are "a" far more often than "one": they are left out.
 const NUMBERS: Record<string, number> = typed.numbers({
-  یک: 1, یه: 1, دو: 2, سه: 3, چهار: 4, پنج: 5, شش: 6, شیش: 6, هفت: 7, هشت: 8, ده: 10, دوازده: 12, پانزده: 15,
+  دو: 2, سه: 3, چهار: 4, پنج: 5, شش: 6, شیش: 6, هفت: 7, هشت: 8, ده: 10, دوازده: 12, پانزده: 15,
   پونزده: 15, بیست: 20, سی: 30, چهل: 40, پنجاه: 50, شصت: 60,
 });
 
@@ -60,7 +60,9 @@ export const fa: LanguageLexicon = {
     },
     negations: L(["نه", "بدون", `به${ZW}جای`, "غیر", `نمی${ZW}خوام`]),
     settingBefore: L(["به", "با", "در", "تو", "فرمت", "قالب", `به${ZW}صورت`, "برای"]),
-    settingAfter: L(["باشه", "باشد", "لطفا", "لطفاً"]),
+    negationsAfter: L(["نه", "نباشه", `نمی${ZW}خوام`]),
+    // "سه تا عکس": the counter تا goes with its number.
+    settingAfter: L(["باشه", "باشد", "لطفا", "لطفاً", "تا"]),
     fillers: L([
       "آره", "بله", "کن", "بکن", "بکنش", "بذار", "بزار", "بشه", "باشه", "کنید", "لطفا", "لطفاً", "رو", "را", "یه", "یک",
       "و", "ولی", "حالا", "با", "ویدیو", "ویدئو", "عکس", `می${ZW}خوام`, "فرمت", "هم", "دوباره", "اینو", "اونو",

@@ -3,8 +3,9 @@ import type { LanguageLexicon } from "./types.ts";
 import { LATIN } from "./shared.ts";
 
 // "sei" is six and "you are": it counts only before a unit or a counted noun, as every number word does.
+// "un", "uno", "una" are articles far more often than "one" ("una foto"): they are left out.
 const NUMBERS: Record<string, number> = {
-  uno: 1, una: 1, due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9, dieci: 10, dodici: 12,
+  due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9, dieci: 10, dodici: 12,
   quindici: 15, venti: 20, venticinque: 25, trenta: 30, quaranta: 40, cinquanta: 50, sessanta: 60,
 };
 
@@ -15,12 +16,12 @@ export const it: LanguageLexicon = {
     numberWords: NUMBERS,
     units: [["second[oi]", 1], ["sec", 1], ["minut[oi]", 60], ["min", 60]],
     fixedDurations: { "mezzo minuto": 30, "un minuto e mezzo": 90, "minuto e mezzo": 90, "un minuto": 60 },
-    imageNouns: ["immagin[ei]", "fotografi[ae]", "locandin[ae]", "illustrazion[ei]", "sfond[oi]", "copertin[ae]", "disegn[oi]", "miniatur[ae]", "ritratt[oi] fotografic[oi]"],
+    imageNouns: ["immagin[ei]", "locandin[ae]", "illustrazion[ei]", "sfond[oi]", "copertin[ae]", "disegn[oi]", "miniatur[ae]", "ritratt[oi] fotografic[oi]"],
     // Words English shares ("video", "clip", "foto", "poster") are read by the English table.
     videoNouns: ["filmat[oi]", "animazion[ei]", "cortometragg[io]"],
     referenceBefore: ["questa", "questo", "quest'", "la mia", "il mio", "mia", "mio", "dalla", "dal"],
     styleAfter: ["stile", "in stile"],
-    imageCountNouns: ["immagini", "foto", "illustrazioni", "locandine", "copertine", "disegni", "fotografie"],
+    imageCountNouns: ["immagini", "foto", "illustrazioni", "locandine", "copertine", "disegni"],
     variantNouns: ["varianti", "versioni", "opzioni"],
     orientation: {
       "9:16": ["vertical[ei]", "in verticale", "formato storia"],

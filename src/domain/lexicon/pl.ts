@@ -18,7 +18,7 @@ export const pl: LanguageLexicon = {
     // "20-sekundowy", "8-sekundowa": the number, a hyphen and the unit's adjective.
     units: [["sekund\\p{L}*", 1], ["sek", 1], ["minut\\p{L}*", 60], ["min", 60]],
     fixedDurations: { "pół minuty": 30, "pol minuty": 30, "półtorej minuty": 90, "poltorej minuty": 90, "jedną minutę": 60, "minutę": 60, "na minutę": 60 },
-    imageNouns: ["obraz(?:y|ów|u|ek|ki|ka|kiem|kami|kach)?", "zdjęci\\p{L}*", "zdjeci\\p{L}*", "fot(?:k\\p{L}*|ografi\\p{L}*)", "grafik\\p{L}*", "plakat\\p{L}*", "ilustracj\\p{L}*", "tapet\\p{L}*", "okładk\\p{L}*", "okladk\\p{L}*", "miniaturk\\p{L}*", "rysun\\p{L}*"],
+    imageNouns: ["obraz(?:y|ów|u|ek|ki|ka|kiem|kami|kach)?", "zdjęci\\p{L}*", "zdjeci\\p{L}*", "fotk\\p{L}*", "grafik\\p{L}*", "plakat\\p{L}*", "ilustracj\\p{L}*", "tapet\\p{L}*", "okładk\\p{L}*", "okladk\\p{L}*", "miniaturk\\p{L}*", "rysun\\p{L}*"],
     videoNouns: ["wideo", "film(?:ik)?\\p{L}*", "klip(?:ie|u|y|ów|em)", "animacj\\p{L}*", "rolk\\p{L}*"],
     referenceBefore: ["to", "ten", "tę", "te", "tego", "tej", "moje", "mój", "moją", "moim", "na podstawie"],
     styleAfter: ["styl\\p{L}*", "w stylu"],
@@ -30,7 +30,7 @@ export const pl: LanguageLexicon = {
       "1:1": ["kwadrat\\p{L}*"],
       "21:9": ["kinow\\p{L}* format\\p{L}*"],
     },
-    platforms: { "9:16": ["tik ?tok(?:a|u|iem)", "relacj(?:a|ę|i) (?:na )?insta(?:gramie)?"], "16:9": ["youtub(?:a|ie)"] },
+    platforms: { "9:16": ["tik ?tok(?:a|u|iem)", "rolk(?:a|ę|i|ą|ach)", "relacj(?:a|ę|i) (?:na )?insta(?:gramie)?"], "16:9": ["youtub(?:a|ie)"] },
     definitions: { "720p": ["wysok\\p{L}* rozdzielczoś\\p{L}*"] },
     speed: {
       fast: ["podgląd\\p{L}*", "szkic\\p{L}*", "próbn\\p{L}*", "probn\\p{L}*", "wstępn\\p{L}*", "szybk\\p{L}* wersj\\p{L}*"],

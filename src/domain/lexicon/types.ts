@@ -45,6 +45,8 @@ export interface BriefLexicon {
   audio: { on: string[]; off: string[] };
   /** Words that negate a following setting ("not vertical", "不要竖屏"). */
   negations: string[];
+  /** Words after a setting that negate it, where the negation comes last ("vertikal emas", "عمودی نه"). */
+  negationsAfter?: string[];
   /** Words that belong to a setting phrase when it is stripped from the prompt ("in 4k", "20秒的"). */
   settingBefore: string[];
   settingAfter: string[];

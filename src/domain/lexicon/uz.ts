@@ -52,9 +52,12 @@ export const uz: LanguageLexicon = {
       off: L(["ovozsiz", "musiqasiz", "ovoz kerak emas", "ovoz(?:i)? boʻlmasin"]),
       on: L(["ovoz bilan", "musiqa bilan", "ovozli", "musiqali", "fon musiqa\\p{L}*(?: bilan)?", "musiqa qoʻsh\\p{L}*", "ovoz qoʻsh\\p{L}*"]),
     },
-    negations: L(["emas", "kerak emas", "kerakmas", "oʻrniga", "boʻlmasin"]),
+    // Uzbek puts the negation after what it negates: "vertikal emas", "vertikal oʻrniga".
+    negations: [],
+    negationsAfter: L(["emas", "kerak emas", "kerakmas", "oʻrniga", "boʻlmasin"]),
     settingBefore: ["formatda", "formatli", "format\\p{L}*"],
-    settingAfter: L(["boʻlsin", "qilib", "iltimos"]),
+    // "3 ta rasm": the counter ta goes with its number.
+    settingAfter: L(["boʻlsin", "qilib", "iltimos", "ta"]),
     fillers: L([
       "ha", "qil", "qiling", "qilib", "ber", "bering", "qilsang", "boʻlsin", "endi", "va", "lekin", "iltimos", "video",
       "rasm", "xohlayman", "kerak", "format", "yana", "ham", "menga", "shuni", "buni", "uchun",

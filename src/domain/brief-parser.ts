@@ -28,7 +28,7 @@ const TABLES: Lexicon[] = LANGUAGES.map((language) => LEXICON[language]);
 
 /**
  * Scripts, to skip tables that cannot match: a message in Chinese needs no Latin-language table,
- * and running all fourteen on every message was most of the parser's time.
+ * and running all of them on every message was most of the parser's time.
  */
 const SCRIPTS: readonly RegExp[] = [
   /\p{Script=Latin}/u,
@@ -38,6 +38,7 @@ const SCRIPTS: readonly RegExp[] = [
   /\p{Script=Cyrillic}/u,
   /\p{Script=Arabic}/u,
   /\p{Script=Devanagari}/u,
+  /\p{Script=Thai}/u,
 ];
 
 function scriptsIn(text: string): Set<number> {
@@ -109,11 +110,19 @@ interface Scan {
   recognized: Array<[number, number]>;
 }
 
-/** Full-width ASCII (９：１６, ，) folded to ASCII one code unit for one, so offsets stay valid. */
+/**
+ * Full-width ASCII (９：１６, ，) folded to ASCII, and the digits of other scripts (Arabic-Indic ٢٠,
+ * Persian ۲۰, Devanagari २०, Thai ๒๐) to ASCII digits, one code unit for one, so offsets stay valid and
+ * every numeric rule ("۱:۱", "۴K", "๒๐ วินาที") reads them.
+ */
 function fold(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
-    c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
+  return text
+    .replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .replace(/[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59]/g, (c) => {
+      const code = c.charCodeAt(0);
+      const zero = code >= 0x0e50 ? 0x0e50 : code >= 0x0966 ? 0x0966 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+      return String(code - zero);
+    });
 }
 
 /** Length of the text a pattern matches literally, ignoring lookarounds: orders longest first. */
@@ -190,6 +199,16 @@ function negated(scan: Scan, start: number): boolean {
     const words = alternation(lex.negations);
     const lead = lex.boundary ? `(?<![${lex.boundary}])` : "";
     return regex(`${lead}(?:${words})\\s*(?:the\\s+|a\\s+|an\\s+)?$`).test(before);
+  });
+}
+
+/** Whether a word after a setting negates it, in languages that put the negation last ("vertikal emas", "عمودی نه"). */
+function negatedAfter(scan: Scan, end: number): boolean {
+  const after = scan.work.slice(end, end + 24);
+  return scan.tables.some((lex) => {
+    if (!lex.negationsAfter?.length) return false;
+    const tail = lex.boundary ? `(?![${lex.boundary}])` : "";
+    return regex(`^\\s*(?:${alternation(lex.negationsAfter)})${tail}`).test(after);
   });
 }
 
@@ -478,7 +497,7 @@ function readKeyed<K extends string>(
   for (const lex of scan.tables) {
     for (const [key, patterns] of Object.entries(pick(lex)) as Array<[K, string[] | undefined]>) {
       for (const m of matches(scan, phrases(lex, patterns ?? []))) {
-        if (options.negatable && negated(scan, m.index)) continue;
+        if (options.negatable && (negated(scan, m.index) || negatedAfter(scan, m.index + m[0].length))) continue;
         hits.push({ start: m.index, key });
         mask(scan, m.index, m.index + m[0].length, options.setting);
       }

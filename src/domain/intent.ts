@@ -24,8 +24,11 @@ function word(lex: IntentLexicon, phrase: string): string {
 }
 
 function alternatives(pick: (lex: IntentLexicon) => string[]): string {
-  return TABLES.flatMap((lex) => pick(lex).map((p) => word(lex, p)))
-    .sort((a, b) => b.length - a.length)
+  // Longest phrase first, by the phrase and not its pattern: a table with a longer word-boundary
+  // class would otherwise put its "ok" before Polish "okej".
+  return TABLES.flatMap((lex) => pick(lex).map((p) => [p.length, word(lex, p)] as const))
+    .sort((a, b) => b[0] - a[0])
+    .map(([, pattern]) => pattern)
     .join("|");
 }
 

@@ -4,7 +4,7 @@
  * added in one place (and the type check then asks for its vocabulary). No I/O.
  */
 /** English first: it is the default, and the order in which the parser applies the vocabularies. */
-export const LANGUAGES = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"] as const;
+export const LANGUAGES = ["en", "zh-CN", "es", "pt-BR", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr", "fa", "uk", "uz", "it", "pl", "th"] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 

@@ -39,6 +39,22 @@ describe("Discord slash command definitions", () => {
     assert.deepEqual(discordLocales("en").sort(), ["en-GB", "en-US"]);
     assert.deepEqual(discordLocales("zh-CN"), ["zh-CN"]);
     assert.deepEqual(discordLocales("ja"), ["ja"]);
+    for (const language of ["uk", "it", "pl", "th"]) assert.deepEqual(discordLocales(language), [language]);
+    // Discord has no Persian or Uzbek: those users see the English names.
+    assert.deepEqual(discordLocales("fa"), []);
+    assert.deepEqual(discordLocales("uz"), []);
+  });
+
+  it("localizes every command in Ukrainian, Italian, Polish and Thai, and registers nothing for Persian or Uzbek", () => {
+    for (const command of commandData(translator, { global: true })) {
+      const names = (command.name_localizations ?? {}) as Record<string, string>;
+      const descriptions = (command.description_localizations ?? {}) as Record<string, string>;
+      for (const locale of ["uk", "it", "pl", "th"]) {
+        assert.ok(names[locale], `${command.name} has a ${locale} name`);
+        assert.notEqual(descriptions[locale], command.description, `${command.name} is translated in ${locale}`);
+      }
+      for (const locale of ["fa", "uz"]) assert.equal(names[locale], undefined, `${command.name} in ${locale}`);
+    }
   });
 
   it("defines the eight commands with names and descriptions in English, British English and Simplified Chinese", () => {

@@ -214,6 +214,89 @@ const CASES: Record<Language, Case[]> = {
     ["une photo d'une voiture rouge sous la pluie", I()],
     ["seedance version rapide, un chat sur la lune", V({ m: "doubao-seedance-2-fast" }), "un chat sur la lune"],
   ],
+  fa: [
+    ["یه ویدیو ۲۰ ثانیه‌ای عمودی برای تبلیغ ماچا بساز، با نور گرم صبح", V({ s: 20, o: "9:16" }), "یه ویدیو برای تبلیغ ماچا بساز، با نور گرم صبح"],
+    ["کلیپ افقی ۸ ثانیه از موج‌های دریا موقع غروب", V({ s: 8, o: "16:9" }), "کلیپ از موج‌های دریا موقع غروب"],
+    ["یک عکس محصول از ساعت نقره‌ای، کیفیت 4K", I({ d: "2160p" })],
+    ["ویدیو ۱۵ ثانیه‌ای برای تیک‌تاک، یه گربه که داره می‌رقصه", V({ s: 15, o: "9:16" }), "ویدیو، یه گربه که داره می‌رقصه"],
+    ["سه تا عکس پوستر برای کنسرت با سبک کارتونی", I({ n: 3 }), "عکس پوستر برای کنسرت با سبک کارتونی"],
+    ["این عکس رو متحرک کن، بخار از فنجان بلند بشه", V(), "بخار از فنجان بلند بشه"],
+    ["یه تیزر تبلیغاتی برای برند لباسم، ۳۰ ثانیه", V({ s: 30 })],
+    ["عمودی نه، افقی برای یوتیوب", V({ o: "16:9" })],
+    ["والپیپر موبایل از کهکشان، عمودی", I({ o: "9:16" }), "والپیپر موبایل از کهکشان"],
+    ["فرمت ۱:۱ برای پست اینستاگرام", V({ o: "1:1" })],
+    ["يه ويديو ده ثانيه اي مربع از يك گربه", V({ s: 10, o: "1:1" }), "يه ويديو از يك گربه"],
+    ["یه ویدیو فول اچ‌دی از کوه دماوند، یک دقیقه", V({ s: 60, d: "1080p" }), "یه ویدیو از کوه دماوند"],
+  ],
+  uk: [
+    ["Зроби вертикальне відео на 20 секунд: реклама мого матча, затишне ранкове світло", V({ s: 20, o: "9:16" }), "відео: реклама мого матча, затишне ранкове світло"],
+    ["горизонтальний ролик 8 секунд, хвилі на заході сонця", V({ s: 8, o: "16:9" }), "ролик, хвилі на заході сонця"],
+    ["предметне фото срібного годинника, 4K", I({ d: "2160p" })],
+    ["Хочу рілс для кав'ярні, 15 секунд", V({ s: 15, o: "9:16" })],
+    ["Три картинки з котом у стилі аніме", I({ n: 3 }), "картинки з котом у стилі аніме"],
+    ["оживи це фото: пара піднімається над чашкою", V(), "пара піднімається над чашкою"],
+    ["Потрібна реклама для мого бренду одягу, півхвилини", V({ s: 30 })],
+    ["не вертикальне, а горизонтальне для ютуба", V({ o: "16:9" })],
+    ["дві обкладинки для подкасту", I({ n: 2 })],
+    ["Ролик хвилину, захід сонця над Дніпром", V({ s: 60 })],
+    ["п’ять секунд, квадратне відео", V({ s: 5, o: "1:1" })],
+    ["відео у фул хд, двадцять секунд", V({ s: 20, d: "1080p" })],
+  ],
+  uz: [
+    ["Matcham uchun 20 soniyali vertikal reklama video qilib bering, iliq ertalabki yorug'lik", V({ s: 20, o: "9:16" })],
+    ["quyosh botayotganda dengiz to'lqinlari, 8 soniyali gorizontal klip", V({ s: 8, o: "16:9" }), "quyosh botayotganda dengiz to'lqinlari, klip"],
+    ["kumush soatning mahsulot surati kerak, 4K", I({ d: "2160p" })],
+    ["Kafem uchun reels tayyorlab bering, 15 soniya", V({ s: 15, o: "9:16" })],
+    ["3 ta rasm: anime uslubida mushuk", I({ n: 3 }), "rasm: anime uslubida mushuk"],
+    ["shu rasmni jonlantiring, piyoladan bug' ko'tarilsin", V(), "piyoladan bug' ko'tarilsin"],
+    ["kiyim brendim uchun reklama, yarim daqiqa", V({ s: 30 })],
+    ["vertikal emas, YouTube uchun gorizontal", V({ o: "16:9" })],
+    ["podkastim uchun ikkita muqova", I({ n: 2 })],
+    ["bir daqiqalik rolik, Chorvoq suv ombori", V({ s: 60 }), "rolik, Chorvoq suv ombori"],
+    ["to'rt soniyali kvadrat video", V({ s: 4, o: "1:1" })],
+    ["oʻn soniya, full hd video", V({ s: 10, d: "1080p" })],
+  ],
+  it: [
+    ["Fammi uno spot verticale di 20 secondi per il mio matcha, luce calda del mattino", V({ s: 20, o: "9:16" }), "uno spot per il mio matcha, luce calda del mattino"],
+    ["clip orizzontale di 8 secondi con le onde al tramonto", V({ s: 8, o: "16:9" }), "clip con le onde al tramonto"],
+    ["foto prodotto di un orologio d'argento, 4K", I({ d: "2160p" })],
+    ["Vorrei un reel per la mia pizzeria, 15 secondi", V({ s: 15, o: "9:16" })],
+    ["tre immagini di un gatto in stile anime", I({ n: 3 }), "immagini di un gatto in stile anime"],
+    ["anima questa foto: vapore che sale dalla tazzina", V(), "vapore che sale dalla tazzina"],
+    ["pubblicità per il mio brand di abbigliamento, mezzo minuto", V({ s: 30 })],
+    ["non verticale, orizzontale per YouTube", V({ o: "16:9" })],
+    ["due copertine per il mio podcast", I({ n: 2 })],
+    ["un video di un minuto, tramonto sul lago di Como", V({ s: 60 }), "un video, tramonto sul lago di Como"],
+    ["un video quadrato di dieci secondi in full hd", V({ s: 10, o: "1:1", d: "1080p" }), "un video"],
+  ],
+  pl: [
+    ["Zrób 20-sekundową pionową reklamę mojej matchy, ciepłe poranne światło", V({ s: 20, o: "9:16" }), "reklamę mojej matchy, ciepłe poranne światło"],
+    ["poziomy klip 8 sekund, fale o zachodzie słońca", V({ s: 8, o: "16:9" }), "klip, fale o zachodzie słońca"],
+    ["zdjęcie produktowe srebrnego zegarka, 4K", I({ d: "2160p" })],
+    ["Chcę rolkę dla mojej kawiarni, 15 sekund", V({ s: 15, o: "9:16" }), "dla mojej kawiarni"],
+    ["trzy obrazki z kotem w stylu anime", I({ n: 3 }), "obrazki z kotem w stylu anime"],
+    ["ożyw to zdjęcie: para unosi się z kubka", V(), "para unosi się z kubka"],
+    ["reklama mojej marki odzieżowej, pół minuty", V({ s: 30 })],
+    ["nie pionowo, poziomo na YouTube", V({ o: "16:9" })],
+    ["dwie okładki do mojego podcastu", I({ n: 2 })],
+    ["filmik na minutę, zachód słońca nad Bałtykiem", V({ s: 60 })],
+    ["zrob pionowy filmik 15 sekund z psem na plazy", V({ s: 15, o: "9:16" }), "filmik z psem na plazy"],
+    ["kwadratowy film, dziesięć sekund, full hd", V({ s: 10, o: "1:1", d: "1080p" })],
+  ],
+  th: [
+    ["ขอโฆษณาแนวตั้ง 20 วินาทีสำหรับมัทฉะของฉัน แสงเช้าอบอุ่น", V({ s: 20, o: "9:16" }), "โฆษณา สำหรับมัทฉะของฉัน แสงเช้าอบอุ่น"],
+    ["คลิปแนวนอน 8 วิ คลื่นทะเลตอนพระอาทิตย์ตก", V({ s: 8, o: "16:9" }), "คลิป คลื่นทะเลตอนพระอาทิตย์ตก"],
+    ["ภาพสินค้านาฬิกาสีเงิน 4K", I({ d: "2160p" })],
+    ["อยากได้รีลส์สำหรับร้านกาแฟ 15 วินาทีค่ะ", V({ s: 15, o: "9:16" }), "สำหรับร้านกาแฟ"],
+    ["ขอรูปแมวสไตล์อนิเมะ 3 รูป", I({ n: 3 }), "รูปแมวสไตล์อนิเมะ"],
+    ["ทำให้รูปนี้ขยับได้ ไอน้ำลอยขึ้นจากแก้ว", V(), "ไอน้ำลอยขึ้นจากแก้ว"],
+    ["โฆษณาแบรนด์เสื้อผ้าของผม ครึ่งนาที", V({ s: 30 })],
+    ["ไม่เอาแนวตั้ง เอาแนวนอนสำหรับยูทูบ", V({ o: "16:9" })],
+    ["ขอปกพอดแคสต์ 2 แบบ", I({ n: 2 })],
+    ["วิดีโอยาวหนึ่งนาที ทะเลภูเก็ตตอนเย็น", V({ s: 60 }), "วิดีโอ ทะเลภูเก็ตตอนเย็น"],
+    ["๒๐ วินาที แนวตั้ง", V({ s: 20, o: "9:16" })],
+    ["วิดีโอสิบห้าวินาที จัตุรัส ฟูลเอชดี", V({ s: 15, o: "1:1", d: "1080p" }), "วิดีโอ"],
+  ],
 };
 
 function reading(text: string): Expected {
@@ -238,11 +321,11 @@ const score = new Map<Language, { right: number; total: number }>();
 const failures: string[] = [];
 
 describe("briefs as creators type them, in every language", () => {
-  it("covers every language with at least ten briefs, at least 150 in all, 40 with their clean prompt", () => {
+  it("covers every language with at least ten briefs, at least 200 in all, 60 with their clean prompt", () => {
     for (const language of LANGUAGES) assert.ok(CASES[language].length >= 10, language);
     const all = Object.values(CASES).flat();
-    assert.ok(all.length >= 150, `${all.length} briefs`);
-    assert.ok(all.filter((c) => c[2] !== undefined).length >= 40, "clean prompts");
+    assert.ok(all.length >= 200, `${all.length} briefs`);
+    assert.ok(all.filter((c) => c[2] !== undefined).length >= 60, "clean prompts");
   });
 
   for (const language of LANGUAGES) {

@@ -17,6 +17,12 @@ const CASES: Record<string, { confirm: string[]; cancel: string[]; neither: stri
   hi: { confirm: ["हाँ", "ठीक है, शुरू करो", "हां बना दो", "बढ़िया"], cancel: ["रद्द करो", "रहने दो", "नहीं, छोड़ दो"], neither: ["हाँ, पर वर्टिकल", "थोड़ा लंबा करो"] },
   de: { confirm: ["ja", "los geht's", "Ja, bitte starten", "passt"], cancel: ["abbrechen", "vergiss es", "nein danke"], neither: ["ja, aber hochkant", "mach es länger"] },
   fr: { confirm: ["oui", "vas-y", "d'accord, lance", "c'est parfait, merci"], cancel: ["annule", "laisse tomber", "non, arrête"], neither: ["oui mais en vertical", "fais-le plus long"] },
+  fa: { confirm: ["آره", "باشه، شروع کن", "اوکی بزن بریم", "بله لطفا", "باشه، بسازش"], cancel: ["لغو", "نه، بی‌خیال", "کنسلش کن", "نمي خوام"], neither: ["آره ولی عمودی", "طولانی‌ترش کن"] },
+  uk: { confirm: ["так", "гаразд, запускай", "добре", "Так, будь ласка"], cancel: ["скасуй", "ні, не треба", "стоп"], neither: ["так, але вертикально", "зроби довше"] },
+  uz: { confirm: ["ha", "xo'p, boshlang", "mayli", "ha, iltimos"], cancel: ["bekor qiling", "yo'q, kerak emas", "to‘xtat"], neither: ["ha, lekin vertikal", "uzunroq qiling"] },
+  it: { confirm: ["sì", "va bene, vai", "ok, procedi", "perfetto, grazie"], cancel: ["annulla", "no, lascia stare", "lascia perdere"], neither: ["sì, ma verticale", "fallo più lungo"] },
+  pl: { confirm: ["tak", "dobra, zaczynaj", "okej", "oki", "jasne, proszę"], cancel: ["anuluj", "nie, nie trzeba", "daj spokój"], neither: ["tak, ale pionowo", "zrób dłuższe"] },
+  th: { confirm: ["ได้เลยครับ", "โอเค เริ่มเลย", "ตกลงค่ะ", "ใช่"], cancel: ["ยกเลิก", "ไม่เอาแล้วครับ", "ไม่ ยกเลิกค่ะ"], neither: ["ได้ แต่แนวตั้ง", "ยาวขึ้นหน่อย"] },
 };
 
 describe("confirmations and cancellations in every language", () => {

@@ -101,10 +101,224 @@ const MESSAGES: Record<string, string[]> = {
     "une image d'une montre argentée", "ajoute une musique de fond", "plus court", "une fille qui danse sur la plage",
     "annule", "réessaie", "une illustration d'un dragon", "c'est parfait, merci", "rends-le plus réaliste",
   ],
+  fa: [
+    "یه ویدیو ۲۰ ثانیه‌ای عمودی برای تبلیغ ماچا بساز، با نور گرم صبح",
+    "کلیپ افقی ۸ ثانیه از موج‌های دریا موقع غروب",
+    "یک عکس محصول از ساعت نقره‌ای، کیفیت 4K",
+    "میخوام یه ریلز برای پیج کافه‌م درست کنی",
+    "ویدیو ۱۵ ثانیه‌ای برای تیک‌تاک، یه گربه که داره می‌رقصه",
+    "مربع باشه لطفاً",
+    "بیست ثانیه‌اش کن",
+    "سه تا عکس پوستر برای کنسرت با سبک کارتونی",
+    "این عکس رو متحرک کن، بخار از فنجان بلند بشه",
+    "بدون صدا باشه",
+    "با موسیقی آرام پس‌زمینه",
+    "یه تیزر تبلیغاتی برای برند لباسم، ۳۰ ثانیه",
+    "نسخه‌ی سریع برای پیش‌نمایش بساز",
+    "کیفیت نهایی می‌خوام، بهترین کیفیت",
+    "عمودی نه، افقی برای یوتیوب",
+    "چقدر هزینه داره؟",
+    "آره، شروع کن",
+    "بی‌خیال، لغوش کن",
+    "یه ویدئو از خیابون‌های تهران زیر بارون، حال‌وهوای سینمایی",
+    "عکس پرتره از یه دختر با موهای فرفری، نور طبیعی",
+    "یه انیمیشن کوتاه ۱۰ ثانیه‌ای از یه روباه تو جنگل",
+    "با مدل Seedance بساز",
+    "نیم دقیقه باشه",
+    "استوری اینستاگرام برای تخفیف یلدا",
+    "یه کاور برای پادکستم طراحی کن",
+    "فرمت ۱:۱ برای پست اینستاگرام",
+    "دوربین آروم زوم کنه روی محصول",
+    "والپیپر موبایل از کهکشان، عمودی",
+    "چرا ویدیوم هنوز آماده نشده؟",
+    "مرسی، عالی شد! یکی دیگه بساز",
+    "تصویری از کوه دماوند در طلوع آفتاب، سبک آبرنگ",
+    "لطفاً یه عکس از گل رز بساز",
+    "میشه ویدیو رو افقی کنی؟",
+  ],
+  uk: [
+    "Зроби вертикальне відео на 20 секунд: реклама мого матча, затишне ранкове світло",
+    "горизонтальний ролик 8 секунд, хвилі на заході сонця",
+    "/image предметне фото срібного годинника, 4K",
+    "Хочу рілс для кав'ярні, 15 секунд",
+    "зроби квадратне",
+    "давай на 10 секунд",
+    "Три картинки з котом у стилі аніме",
+    "оживи це фото: пара піднімається над чашкою",
+    "без звуку, будь ласка",
+    "з фоновою музикою",
+    "Потрібна реклама для мого бренду одягу, півхвилини",
+    "спершу швидка чернетка, потім фінальна якість",
+    "не вертикальне, а горизонтальне для ютуба",
+    "Скільки це коштує?",
+    "так, запускай",
+    "ні, скасуй",
+    "відео: дівчина їде на велосипеді вулицями Львова, кінематографічно",
+    "портрет чоловіка з бородою, м'яке світло",
+    "анімація 10 секунд: лисиця в зимовому лісі",
+    "використай Seedance",
+    "для тік току, щоб було яскраво",
+    "дві обкладинки для подкасту",
+    "формат 1:1 для інстаграму",
+    "камера повільно наближається до товару",
+    "шпалери на телефон: нічне небо, вертикально",
+    "чому моє відео ще не готове?",
+    "дякую, супер! зроби ще одне",
+    "хочу змінити тільки колір неба",
+    "п'ять варіантів логотипу для кав'ярні",
+    "Ролик хвилину, захід сонця над Дніпром",
+    "акварельна ілюстрація: соняшникове поле",
+    "зроби зображення кота",
+    "скільки коштує відео на хвилину?",
+  ],
+  uz: [
+    "Matcham uchun 20 soniyali vertikal reklama video qilib bering, iliq ertalabki yorug'lik",
+    "quyosh botayotganda dengiz to'lqinlari, 8 soniyali gorizontal klip",
+    "kumush soatning mahsulot surati kerak, 4K",
+    "Kafem uchun reels tayyorlab bering, 15 soniya",
+    "kvadrat qiling",
+    "10 soniya qil",
+    "3 ta rasm: anime uslubida mushuk",
+    "shu rasmni jonlantiring, piyoladan bug' ko'tarilsin",
+    "ovozsiz bo'lsin",
+    "fon musiqasi bilan",
+    "kiyim brendim uchun reklama, yarim daqiqa",
+    "avval tezkor qoralama, keyin yuqori sifatli yakuniy variant",
+    "vertikal emas, YouTube uchun gorizontal",
+    "Bu qancha turadi?",
+    "ha, boshlang",
+    "yo'q, bekor qiling",
+    "Toshkent ko'chalarida velosiped haydayotgan qiz, kino uslubida",
+    "soqolli erkakning portreti, yumshoq yorug'lik",
+    "o'rmondagi tulki haqida 10 soniyali animatsiya",
+    "Seedance modelidan foydalaning",
+    "TikTok uchun yorqin video kerak",
+    "podkastim uchun ikkita muqova",
+    "Instagram post uchun 1:1 format",
+    "kamera mahsulotga sekin yaqinlashsin",
+    "telefon uchun oboy: tungi osmon, vertikal",
+    "videom nega hali tayyor emas?",
+    "rahmat, zo'r chiqdi! yana bitta qiling",
+    "faqat osmon rangini o'zgartiring",
+    "Samarqand Registon maydoni tongda, dron bilan suratga olingandek",
+    "bir daqiqalik rolik, Chorvoq suv ombori",
+    "akvarel uslubidagi illyustratsiya: paxta dalasi",
+    "videoni gorizontal qiling",
+    "narxi qancha?",
+  ],
+  it: [
+    "Fammi uno spot verticale di 20 secondi per il mio matcha, luce calda del mattino",
+    "clip orizzontale di 8 secondi con le onde al tramonto",
+    "/image foto prodotto di un orologio d'argento, 4K",
+    "Vorrei un reel per la mia pizzeria, 15 secondi",
+    "rendilo quadrato",
+    "fallo di dieci secondi",
+    "tre immagini di un gatto in stile anime",
+    "anima questa foto: vapore che sale dalla tazzina",
+    "senza audio per favore",
+    "con musica di sottofondo",
+    "pubblicità per il mio brand di abbigliamento, mezzo minuto",
+    "prima una bozza veloce, poi la versione finale in alta qualità",
+    "non verticale, orizzontale per YouTube",
+    "Quanto costa?",
+    "sì, vai",
+    "no, annulla",
+    "una ragazza in bici per le strade di Roma, atmosfera cinematografica",
+    "ritratto di un uomo con la barba, luce morbida",
+    "animazione di 10 secondi di una volpe nel bosco innevato",
+    "usa Seedance",
+    "per TikTok, colori vivaci",
+    "due copertine per il mio podcast",
+    "formato 1:1 per Instagram",
+    "la camera si avvicina lentamente al prodotto",
+    "sfondo per il telefono: cielo stellato, verticale",
+    "perché il mio video non è ancora pronto?",
+    "grazie, perfetto! fanne un altro",
+    "cambia solo il colore del cielo",
+    "cinque varianti del logo per la mia caffetteria",
+    "un video di un minuto, tramonto sul lago di Como",
+    "illustrazione ad acquerello di un campo di girasoli",
+    "voglio un video di un cane che corre",
+    "grazie mille, è perfetto",
+  ],
+  pl: [
+    "Zrób 20-sekundową pionową reklamę mojej matchy, ciepłe poranne światło",
+    "poziomy klip 8 sekund, fale o zachodzie słońca",
+    "/image zdjęcie produktowe srebrnego zegarka, 4K",
+    "Chcę rolkę dla mojej kawiarni, 15 sekund",
+    "zrób kwadrat",
+    "niech będzie dziesięć sekund",
+    "trzy obrazki z kotem w stylu anime",
+    "ożyw to zdjęcie: para unosi się z kubka",
+    "bez dźwięku proszę",
+    "z muzyką w tle",
+    "reklama mojej marki odzieżowej, pół minuty",
+    "najpierw szybki szkic, potem finalna wersja w wysokiej jakości",
+    "nie pionowo, poziomo na YouTube",
+    "Ile to kosztuje?",
+    "tak, zaczynaj",
+    "nie, anuluj",
+    "dziewczyna jedzie rowerem ulicami Krakowa, kinowy klimat",
+    "portret mężczyzny z brodą, miękkie światło",
+    "animacja 10 sekund: lis w zimowym lesie",
+    "użyj Seedance",
+    "na TikToka, żywe kolory",
+    "dwie okładki do mojego podcastu",
+    "format 1:1 na Instagram",
+    "kamera powoli najeżdża na produkt",
+    "tapeta na telefon: nocne niebo, pionowa",
+    "czemu mój film nie jest jeszcze gotowy?",
+    "dzięki, super! zrób jeszcze jeden",
+    "zmień tylko kolor nieba",
+    "pięć wariantów logo dla kawiarni",
+    "filmik na minutę, zachód słońca nad Bałtykiem",
+    "zrob pionowy filmik 15 sekund z psem na plazy",
+    "chcę obrazek z psem",
+    "ile kosztuje filmik?",
+  ],
+  th: [
+    "ขอโฆษณาแนวตั้ง 20 วินาทีสำหรับมัทฉะของฉัน แสงเช้าอบอุ่น",
+    "คลิปแนวนอน 8 วิ คลื่นทะเลตอนพระอาทิตย์ตก",
+    "ภาพสินค้านาฬิกาสีเงิน 4K",
+    "อยากได้รีลส์สำหรับร้านกาแฟ 15 วินาทีค่ะ",
+    "ทำเป็นจัตุรัสหน่อย",
+    "เปลี่ยนเป็นสิบวินาที",
+    "ขอรูปแมวสไตล์อนิเมะ 3 รูป",
+    "ทำให้รูปนี้ขยับได้ ไอน้ำลอยขึ้นจากแก้ว",
+    "ไม่เอาเสียงนะครับ",
+    "ใส่เพลงประกอบเบา ๆ",
+    "โฆษณาแบรนด์เสื้อผ้าของผม ครึ่งนาที",
+    "ขอพรีวิวเร็ว ๆ ก่อน แล้วค่อยทำงานจริงคุณภาพสูง",
+    "ไม่เอาแนวตั้ง เอาแนวนอนสำหรับยูทูบ",
+    "ราคาเท่าไหร่ครับ",
+    "ได้เลย เริ่มเลย",
+    "ไม่เอาแล้ว ยกเลิก",
+    "ผู้หญิงปั่นจักรยานในกรุงเทพฯ ตอนกลางคืน โทนภาพยนตร์",
+    "ภาพพอร์ตเทรตผู้ชายมีหนวด แสงนุ่ม",
+    "แอนิเมชัน 10 วินาที สุนัขจิ้งจอกในป่าหิมะ",
+    "ใช้ Seedance",
+    "คลิปลงติ๊กต็อก สีสดใส",
+    "ขอปกพอดแคสต์ 2 แบบ",
+    "สัดส่วน 1:1 สำหรับลงไอจี",
+    "กล้องค่อย ๆ ซูมเข้าหาสินค้า",
+    "วอลเปเปอร์มือถือ ท้องฟ้ากลางคืน แนวตั้ง",
+    "ทำไมวิดีโอยังไม่เสร็จ",
+    "ขอบคุณค่ะ สวยมาก ขออีกอัน",
+    "เปลี่ยนแค่สีท้องฟ้า",
+    "วิดีโอยาวหนึ่งนาที ทะเลภูเก็ตตอนเย็น",
+    "ภาพประกอบสีน้ำ ทุ่งทานตะวัน",
+    "๒๐ วินาที แนวตั้ง",
+    "ขอวิดีโอแมวหน่อยครับ",
+    "ราคาเท่าไหร่คะ",
+  ],
 };
+
+/** The six added with issue 20: each must be right on at least 30 messages. */
+const NEW = ["fa", "uk", "uz", "it", "pl", "th"];
 
 describe("detectLanguage tells the language creators write in", () => {
   const results: Record<string, { right: number; wrong: string[] }> = {};
+  const rightOf = (language: string) => results[language]!.right;
   for (const [language, messages] of Object.entries(MESSAGES)) {
     const wrong: string[] = [];
     for (const message of messages) {
@@ -117,6 +331,7 @@ describe("detectLanguage tells the language creators write in", () => {
   for (const [language, messages] of Object.entries(MESSAGES)) {
     it(`recognizes at least 95% of ${messages.length} ${language} messages`, () => {
       assert.ok(messages.length >= 20);
+      if (NEW.includes(language)) assert.ok(rightOf(language) >= 30, `${language}: at least 30 right`);
       const { right, wrong } = results[language]!;
       assert.ok(right / messages.length >= 0.95, `${language}: ${right}/${messages.length}; missed ${wrong.join(", ")}`);
     });
@@ -184,7 +399,8 @@ describe("normalizeLocale maps client locales onto supported languages", () => {
     ["en-US", "en"], ["en-GB", "en"], ["zh-hans", "zh-CN"], ["zh_CN", "zh-CN"], ["zh-TW", "zh-CN"], ["es-ES", "es"],
     ["es-419", "es"], ["pt-BR", "pt-BR"], ["pt-br", "pt-BR"], ["pt", "pt-BR"], ["pt-PT", "pt-BR"], ["ru", "ru"],
     ["ja", "ja"], ["ko", "ko"], ["id", "id"], ["vi", "vi"], ["tr", "tr"], ["ar", "ar"], ["ar-EG", "ar"], ["hi", "hi"],
-    ["de-AT", "de"], ["fr-CA", "fr"], ["it", undefined], ["uk", undefined],
+    ["de-AT", "de"], ["fr-CA", "fr"], ["it", "it"], ["it-IT", "it"], ["uk", "uk"], ["uk-UA", "uk"], ["fa", "fa"],
+    ["fa-IR", "fa"], ["uz", "uz"], ["pl", "pl"], ["th", "th"], ["nl", undefined], ["be", undefined],
   ];
   for (const [locale, expected] of cases) {
     it(`maps ${locale} to ${expected ?? "nothing"}`, () => assert.equal(normalizeLocale(locale, SUPPORTED), expected));
@@ -207,6 +423,82 @@ describe("chooseLanguage picks the reply language", () => {
 
   it("falls back to the client locale, then English", () => {
     assert.equal(chooseLanguage({ message: "20", clientLocale: "pt-BR", supported: SUPPORTED }), "pt-BR");
-    assert.equal(chooseLanguage({ message: "20", clientLocale: "it", supported: SUPPORTED }), "en");
+    assert.equal(chooseLanguage({ message: "20", clientLocale: "nl", supported: SUPPORTED }), "en");
+    assert.equal(chooseLanguage({ message: "20", clientLocale: "uz", supported: SUPPORTED }), "uz");
+  });
+});
+
+describe("the six languages of issue 20 beside their neighbours", () => {
+  /** Mixed and look-alike messages: the dominant language decides; names and formats are neutral. */
+  const cases: Array<[string, string | undefined]> = [
+    ["make it عمودی please", "fa"],
+    ["یه ویدیو vertical برای TikTok بساز", "fa"],
+    ["اصنع فيديو عمودي ۲۰ ثانية", "ar"],
+    ["اصنع فيديو عمودي مدته 20 ثانية", "ar"],
+    ["أريد صورة لمنتج", "ar"],
+    ["ألغِ الطلب", "ar"],
+    ["يه ويديو ده ثانيه اي از گربه بساز", "fa"],
+    ["Зроби video 9:16 для TikTok", "uk"],
+    ["хочу відео 15 секунд", "uk"],
+    ["хочу видео 15 секунд", "ru"],
+    ["сделай вертикальное видео на 20 секунд", "ru"],
+    ["да, запускай", "ru"],
+    ["отмени", "ru"],
+    ["ещё одно", "ru"],
+    ["п’ять секунд", "uk"],
+    ["fammi un reel vertical per TikTok", "it"],
+    ["hazme un reel vertical para TikTok", "es"],
+    ["hazme un video vertical de 20 segundos", "es"],
+    ["sí, dale", "es"],
+    ["zrób mi vertical video na TikToka", "pl"],
+    ["zrob mi video 10 sekund", "pl"],
+    ["20 soniyali vertical video qilib ber", "uz"],
+    ["to‘rt soniyali video qiling", "uz"],
+    ["ขอคลิป vertical 15 วิ สำหรับ TikTok", "th"],
+    ["sì", "it"],
+    ["ok vai", "it"],
+    ["tak", "pl"],
+    ["hello, make a video", "en"],
+    ["ok", undefined],
+    ["9:16", undefined],
+    ["👍", undefined],
+    ["Seedance", undefined],
+    ["ha", undefined],
+  ];
+  for (const [message, expected] of cases) {
+    it(`reads ${JSON.stringify(message)} as ${expected ?? "nothing"}`, () => assert.equal(detectLanguage(message, SUPPORTED), expected));
+  }
+
+  it("does not take Latin-typed Russian for Uzbek on the one word they share", () => {
+    assert.notEqual(detectLanguage("video sdelay 15 sekund, vertikal", SUPPORTED), "uz");
+  });
+
+  it("lets the text win over the client's language", () => {
+    assert.equal(chooseLanguage({ message: "hello, make a video", clientLocale: "fa", supported: SUPPORTED }), "en");
+    assert.equal(chooseLanguage({ message: "Зроби вертикальне відео", clientLocale: "ru", supported: SUPPORTED }), "uk");
+    assert.equal(chooseLanguage({ message: "یه ویدیو عمودی بساز", clientLocale: "ar", supported: SUPPORTED }), "fa");
+  });
+
+  it("keeps a Ukrainian conversation Ukrainian on a word Russian shares, and a Russian one Russian", () => {
+    // "давай", "так", "стоп" are written alike in both: the script's first language stands alone,
+    // but a conversation already in the other keeps it.
+    for (const message of ["давай на 10 секунд", "так", "стоп"]) {
+      assert.equal(detectLanguage(message, SUPPORTED), "ru", message);
+      assert.equal(chooseLanguage({ message, conversation: "uk", supported: SUPPORTED }), "uk", message);
+      assert.equal(chooseLanguage({ message, conversation: "ru", supported: SUPPORTED }), "ru", message);
+    }
+    // A Ukrainian letter decides against the conversation.
+    assert.equal(chooseLanguage({ message: "давай ще одне", conversation: "ru", supported: SUPPORTED }), "uk");
+  });
+
+  it("keeps a Persian conversation Persian on a message Arabic writes the same", () => {
+    assert.equal(detectLanguage("مربع", SUPPORTED), "ar");
+    assert.equal(chooseLanguage({ message: "مربع", conversation: "fa", supported: SUPPORTED }), "fa");
+    assert.equal(chooseLanguage({ message: "إلغاء", conversation: "fa", supported: SUPPORTED }), "ar");
+  });
+
+  it("documents surzhyk: Russian words with Ukrainian ones tie, and Russian stands", () => {
+    assert.equal(detectLanguage("сделай видео, але вертикальне", SUPPORTED), "ru");
+    assert.equal(chooseLanguage({ message: "сделай видео, але вертикальне", conversation: "uk", supported: SUPPORTED }), "uk");
   });
 });

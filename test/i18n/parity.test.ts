@@ -81,8 +81,9 @@ describe("every locale has every key, with the same variables and its own plural
   const all = keysByLanguage();
   const english = groups(all.en!);
 
-  it("has a folder for each of the 14 languages and nothing else", () => {
+  it("has a folder for each of the 20 languages and nothing else", () => {
     assert.deepEqual(readdirSync(LOCALES_DIR).sort(), [...LANGUAGES].sort());
+    assert.equal(LANGUAGES.length, 20);
   });
 
   for (const language of LANGUAGES.filter((l) => l !== "en")) {
@@ -160,7 +161,7 @@ describe("every locale has every key, with the same variables and its own plural
     });
   }
 
-  it("names all 14 languages in every locale, each in its own language", () => {
+  it("names all 20 languages in every locale, each in its own language", () => {
     for (const language of LANGUAGES) {
       for (const code of LANGUAGES) {
         assert.ok(all[language]!.get(`common:language.name.${code}`), `${language} lacks language.name.${code}`);
@@ -176,7 +177,7 @@ describe("i18next renders every language with its plural forms", () => {
     translator = await createTranslator();
   });
 
-  it("knows all 14 languages", () => {
+  it("knows all 20 languages", () => {
     assert.deepEqual([...translator.languages].sort(), [...LANGUAGES].sort());
   });
 
@@ -212,30 +213,35 @@ describe("i18next renders every language with its plural forms", () => {
   });
 });
 
-describe("Arabic reads right to left around Latin names and numbers", () => {
-  it("isolates every interpolated value that sits inside an Arabic sentence", () => {
-    const all = keysByLanguage();
-    const loose: string[] = [];
-    for (const [key, value] of all.ar!) {
-      for (const m of value.matchAll(/\{\{\w+\}\}/g)) {
-        const before = value.slice(0, m.index);
-        const after = value.slice(m.index! + m[0].length);
-        const isolated = /[\u2066-\u2068][^\u2069]*$/u.test(before) && /\u2069/u.test(after);
-        // Lists and links stand on their own line, where nothing surrounds them.
-        const ownLine = /(^|\n)$/.test(before) && /^($|\n)/.test(after);
-        if (!isolated && !ownLine) loose.push(`${key}: ${m[0]}`);
-      }
-    }
-    assert.deepEqual(loose, []);
-  });
+/** The locales written right to left: Arabic and Persian. */
+const RIGHT_TO_LEFT = ["ar", "fa"] as const;
 
-  it("keeps commands left to right inside Arabic text", () => {
-    const all = keysByLanguage();
-    const loose = [...all.ar!]
-      .filter(([key]) => key.startsWith("common:") || key.startsWith("jobs:"))
-      .filter(([, value]) => /[\u0600-\u06ff]/u.test(value))
-      .filter(([, value]) => [...value.matchAll(/\/[a-z]+/g)].some((m) => !/\u2066$/u.test(value.slice(0, m.index))))
-      .map(([key]) => key);
-    assert.deepEqual(loose, []);
-  });
+describe("Arabic and Persian read right to left around Latin names and numbers", () => {
+  for (const language of RIGHT_TO_LEFT) {
+    it(`isolates every interpolated value that sits inside a ${language} sentence`, () => {
+      const all = keysByLanguage();
+      const loose: string[] = [];
+      for (const [key, value] of all[language]!) {
+        for (const m of value.matchAll(/\{\{\w+\}\}/g)) {
+          const before = value.slice(0, m.index);
+          const after = value.slice(m.index! + m[0].length);
+          const isolated = /[\u2066-\u2068][^\u2069]*$/u.test(before) && /\u2069/u.test(after);
+          // Lists and links stand on their own line, where nothing surrounds them.
+          const ownLine = /(^|\n)$/.test(before) && /^($|\n)/.test(after);
+          if (!isolated && !ownLine) loose.push(`${key}: ${m[0]}`);
+        }
+      }
+      assert.deepEqual(loose, []);
+    });
+
+    it(`keeps commands left to right inside ${language} text`, () => {
+      const all = keysByLanguage();
+      const loose = [...all[language]!]
+        .filter(([key]) => key.startsWith("common:") || key.startsWith("jobs:"))
+        .filter(([, value]) => /[\u0600-\u06ff]/u.test(value))
+        .filter(([, value]) => [...value.matchAll(/\/[a-z]+/g)].some((m) => !/\u2066$/u.test(value.slice(0, m.index))))
+        .map(([key]) => key);
+      assert.deepEqual(loose, []);
+    });
+  }
 });

@@ -8,14 +8,16 @@ const hasButtons = (m: { reply_markup?: { inline_keyboard: Array<Array<{ text: s
 describe("the language a Telegram creator is answered in", () => {
   const h = harnessForSuite();
 
-  it("registers the command menu in each of the 14 languages, under Telegram's two-letter codes", () => {
+  it("registers the command menu in each of the 20 languages, under Telegram's two-letter codes", () => {
     const english = h.telegram.commands.get("en") ?? [];
-    for (const code of ["zh", "es", "pt", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr"]) {
+    for (const code of ["zh", "es", "pt", "ru", "ja", "ko", "id", "vi", "tr", "ar", "hi", "de", "fr", "fa", "uk", "uz", "it", "pl", "th"]) {
       const menu = h.telegram.commands.get(code) ?? [];
       assert.deepEqual(menu.map((c) => c.command), english.map((c) => c.command), code);
       for (const [i, entry] of menu.entries()) assert.notEqual(entry.description, english[i]!.description, `${code} /${entry.command}`);
     }
     assert.match(h.telegram.commands.get("ru")!.find((c) => c.command === "video")!.description, /видео/i);
+    assert.match(h.telegram.commands.get("uk")!.find((c) => c.command === "video")!.description, /відео/i);
+    assert.match(h.telegram.commands.get("fa")!.find((c) => c.command === "video")!.description, /ویدیو|ویدئو/);
   });
 
   it("answers a Russian-writing user in Russian although the Telegram client is English, all the way to the clip", async () => {

@@ -45,6 +45,8 @@ export interface BriefLexicon {
   audio: { on: string[]; off: string[] };
   /** Words that negate a following setting ("not vertical", "不要竖屏"). */
   negations: string[];
+  /** Words after a setting that negate it, where the negation comes last ("vertikal emas", "عمودی نه"). */
+  negationsAfter?: string[];
   /** Words that belong to a setting phrase when it is stripped from the prompt ("in 4k", "20秒的"). */
   settingBefore: string[];
   settingAfter: string[];
@@ -105,8 +107,13 @@ export interface PromptLexicon {
   audioObjects: string[];
 }
 
-/** What the language detector scores a Latin-script message on. */
+/**
+ * What the language detector scores a message on, among the languages that share its script: the
+ * Latin-script languages, Russian and Ukrainian in Cyrillic, Arabic and Persian in the Arabic script.
+ */
 export interface DetectionVocabulary {
+  /** The script the words are written in; Latin when absent. */
+  script?: "Latin" | "Cyrillic" | "Arabic";
   /** The language's commonest short words and the words creators send it, lower case, space-separated. */
   words: string;
   /** Letters only some Latin-script languages use, as a character class, with the weight each lends. */
@@ -119,6 +126,6 @@ export interface LanguageLexicon {
   intent: IntentLexicon;
   /** Descriptive vocabulary for the structured prompt; absent where none is written yet. */
   prompt?: PromptLexicon;
-  /** Only the Latin-script languages need words: the others are told by their script. */
+  /** Only languages that share a script need words: the others are told by their script alone. */
   detection?: DetectionVocabulary;
 }

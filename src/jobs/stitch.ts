@@ -22,7 +22,7 @@ export class StitchError extends Error {
   }
 }
 
-/** Concatenates the clips in order into one MP4. */
+/** Concatenates the clips in order into one MP4 (bytes in, bytes out: for callers that hold clips already). */
 export async function stitchClips(ffmpeg: string, clips: readonly Uint8Array[], timeoutMs = 120_000): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), "reelsmith-stitch-"));
   try {
@@ -32,7 +32,8 @@ export async function stitchClips(ffmpeg: string, clips: readonly Uint8Array[], 
       await writeFile(path, bytes);
       paths.push(path);
     }
-    return await stitchFiles(ffmpeg, paths, timeoutMs);
+    const { path } = await stitchToFile(ffmpeg, paths, join(dir, "joined.mp4"), timeoutMs);
+    return new Uint8Array(await readFile(path));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -41,17 +42,6 @@ export async function stitchClips(ffmpeg: string, clips: readonly Uint8Array[], 
 /** The file name of clip `i` (0-based) in a stitching folder. */
 export function clipName(i: number): string {
   return `clip-${String(i + 1).padStart(3, "0")}.mp4`;
-}
-
-/** Concatenates clip files (already on disk) in order into one MP4, refused past MAX_JOINED_BYTES. */
-export async function stitchFiles(ffmpeg: string, paths: readonly string[], timeoutMs = 120_000): Promise<Uint8Array> {
-  const dir = await mkdtemp(join(tmpdir(), "reelsmith-stitch-"));
-  try {
-    const { path } = await stitchToFile(ffmpeg, paths, join(dir, "joined.mp4"), timeoutMs);
-    return new Uint8Array(await readFile(path));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 /** Concatenates clip files in order into `out`, refused past MAX_JOINED_BYTES; nothing is read into memory. */

@@ -53,5 +53,5 @@ export function simClock(start: number): SimClock {
 
 /** The bot as createApp builds it on a database at `path`, no chat platform, no ffmpeg, not started. */
 export function benchApp(path: string, overrides: AppOverrides): Promise<App> {
-  return createApp(loadConfig({ DATABASE_PATH: path, LOG_LEVEL: "silent" }), { ffmpeg: null, serveHttp: false, ...overrides });
+  return createApp(loadConfig({ DATABASE_PATH: path, LOG_LEVEL: "silent", MAX_ACTIVE_JOBS_PER_USER: "0" }), { ffmpeg: null, serveHttp: false, ...overrides });
 }

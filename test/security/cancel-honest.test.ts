@@ -5,26 +5,17 @@
  * ledger released the hold (a provider that can stop a task: test/jobs/cancel.test.ts).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { JobRow } from "../../src/jobs/rows.ts";
 import { jobRows, waitFor } from "../jobs/helpers.ts";
 import type { Db } from "../../src/store/database.ts";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
-
-const confirmOffer = (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
-  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false;
+import { harnessForSuite, user, confirmOffer } from "../telegram/harness.ts";
 
 const ledgerOf = (db: Db, jobId: string) =>
   (db.prepare("SELECT kind FROM ledger WHERE job_id = ? ORDER BY id").all(jobId) as { kind: string }[]).map((r) => r.kind);
 
 describe("Cancel after Confirm", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("says a job the provider cannot stop will finish and be charged, and it is", async () => {
     const eve = user("Eve", "en");

@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { FakeUser } from "../fakes/telegram.ts";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
+import { harnessForSuite, user } from "../telegram/harness.ts";
 
 const FLOOD = 300;
 
 describe("a flood from one user", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   /** Time from a user's brief to the bot's offer, in ms. */
   async function replyTime(someone: FakeUser, idea: string): Promise<number> {

@@ -5,7 +5,7 @@
  * it may not: text alone never confirms or spends, a press by anyone but the buttons' owner, or
  * with data the bot did not hand out, never starts a job.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { builtInCatalog } from "../../src/domain/builtin-catalog.ts";
@@ -18,7 +18,7 @@ import type { Action } from "../../src/domain/reply.ts";
 import { createButtonStore } from "../../src/store/buttons.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { FAKE_BOT_USERNAME } from "../fakes/telegram.ts";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
+import { harnessForSuite, user } from "../telegram/harness.ts";
 
 // A fixed seed keeps runs repeatable (CI must not fail by chance); FC_SEED=<n> explores others.
 fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: Number(process.env.FC_SEED ?? 20261204) });
@@ -119,11 +119,7 @@ describe("fuzz: the callback decoder", () => {
   });
 
   describe("over Telegram", () => {
-    let h: Harness;
-    before(async () => {
-      h = await startHarness();
-    });
-    after(() => h.close());
+    const h = harnessForSuite();
 
     it("a press by someone else, or with data the bot never sent, never starts a job and is always answered", { timeout: 120_000 }, async () => {
       const group = h.telegram.group(-1001000000077, "Fuzz");

@@ -1,17 +1,11 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
+import { describe, it } from "node:test";
+import { harnessForSuite, user } from "../telegram/harness.ts";
 
 const CAN_TAKE = /Send me your idea as text, or a photo/;
 
 describe("messages the bot cannot use, and edits", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("answers each unsupported kind with what it can take", async () => {
     const kinds: Record<string, Record<string, unknown>> = {

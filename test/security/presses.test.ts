@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
-
-const hasButton = (label: string) => (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
-  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label) ?? false;
+import { describe, it } from "node:test";
+import { harnessForSuite, user, hasButton } from "../telegram/harness.ts";
 
 describe("repeated presses of one Confirm", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("start one job; the other presses hear it in their own alert, not as chat messages", async () => {
     const erin = user("Erin", "en");

@@ -1,17 +1,11 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
+import { describe, it } from "node:test";
+import { harnessForSuite, user } from "../telegram/harness.ts";
 
 describe("a 429 on a reply", () => {
-  let h: Harness;
-  before(async () => {
-    // auto-retry waits out nothing here, so every retry_after takes the path a 60 s one takes in
-    // production (above auto-retry's 30 s bound): the reply's own wait.
-    h = await startHarness({ retry: { maxDelaySeconds: 0 } });
-  });
-  after(async () => {
-    await h.close();
-  });
+  // auto-retry waits out nothing here, so every retry_after takes the path a 60 s one takes in
+  // production (above auto-retry's 30 s bound): the reply's own wait.
+  const h = harnessForSuite({ retry: { maxDelaySeconds: 0 } });
 
   it("waits retry_after and then sends the reply, never 'Something went wrong' instead", async () => {
     const someone = user("Ria", "en");

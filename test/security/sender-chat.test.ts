@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { ChatMessage } from "../fakes/telegram.ts";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
+import { harnessForSuite, user } from "../telegram/harness.ts";
 
 const confirmOf = (m: ChatMessage) => m.reply_markup?.inline_keyboard.flat().find((b) => b.text === "✅ Confirm")?.callback_data;
 
 describe("who is speaking in a group: channels and anonymous admins", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   it("keys each channel by its own chat, so two channels cannot confirm each other's offers", async () => {
     const group = h.telegram.group(-1001000000301, "Makers");

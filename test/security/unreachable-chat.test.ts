@@ -8,7 +8,7 @@ import { text } from "../../src/domain/reply.ts";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { REST } from "discord.js";
 import { createInteractionLog } from "../../src/chat/discord/interactions.ts";
 import { createDiscordPort } from "../../src/chat/discord/port.ts";
@@ -19,21 +19,12 @@ import { openDatabase } from "../../src/store/database.ts";
 import { ledgerTotals } from "../../src/jobs/ledger.ts";
 import type { JobRow } from "../../src/jobs/rows.ts";
 import { waitFor } from "../jobs/helpers.ts";
-import { startHarness, user, type Harness } from "../telegram/harness.ts";
+import { harnessForSuite, user, confirmOffer } from "../telegram/harness.ts";
 
 const SENDS = new Set(["sendMessage", "sendVideo", "sendPhoto", "sendDocument", "sendMediaGroup", "editMessageText"]);
 
-const confirmOffer = (m: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
-  m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "✅ Confirm") ?? false;
-
 describe("a chat that blocked the bot", () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = harnessForSuite();
 
   const jobOf = (chatId: number) =>
     h.db.prepare("SELECT * FROM jobs WHERE platform = 'telegram' AND chat_id = ?").get(String(chatId)) as JobRow | undefined;
@@ -92,7 +83,6 @@ describe("a chat that blocked the bot", () => {
     assert.ok(clip);
   });
 });
-
 
 describe("a Discord channel the bot can no longer post in", () => {
   it("is reported by the port as ChatUnreachable for 50007, 10003 and 50001, and other errors pass as they are", async () => {

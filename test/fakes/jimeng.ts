@@ -4,7 +4,7 @@
  * mismatch gets the gateway's `ResponseMetadata.Error` answer, as the real gateway would give.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { FaultQueue, closeServer, listenLocal, readBody, sendJson } from "./http-fake.ts";
 import { parseVolcAuthorization, parseVolcDate, signVolcRequest } from "../../src/providers/volc-signer.ts";
 
 export type JimengRoute = "submit" | "query";
@@ -81,12 +81,6 @@ function httpStatusFor(code: number): number {
   return 400;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 export async function startJimengFake(
   options: { accessKeyId?: string; secretKey?: string } = {},
 ): Promise<JimengFake> {
@@ -95,17 +89,14 @@ export async function startJimengFake(
   let completeAfter = 1;
   let outcome: JimengOutcome = { type: "done" };
   let interim = ["in_queue", "generating"];
-  const faults = new Map<JimengRoute, JimengFault[]>();
+  const faults = new FaultQueue<JimengRoute, JimengFault>();
   const tasks = new Map<string, Task>();
   let nextId = 7392616336519610000n;
   let origin = "";
 
   const requestId = () => `2026010203040500000000000${Math.floor(Math.random() * 1e6)}`;
 
-  function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
-    res.end(JSON.stringify(payload));
-  }
+  const send = sendJson;
 
   function success(res: ServerResponse, data: unknown) {
     send(res, 200, { code: 10000, data, message: "Success", request_id: requestId(), status: 10000, time_elapsed: "104.85ms" });
@@ -152,10 +143,9 @@ export async function startJimengFake(
   }
 
   function fault(route: JimengRoute, action: string, req: IncomingMessage, res: ServerResponse): boolean {
-    const queue = faults.get(route);
-    const f = queue?.[0];
+    const f = faults.peek(route);
     if (!f || f.type === "dropAfterAccept") return false;
-    queue?.shift();
+    faults.shift(route);
     switch (f.type) {
       case "business":
         business(res, f.code, f.message,
@@ -190,14 +180,9 @@ export async function startJimengFake(
       interim = statuses;
     },
     failNext(route, f, times = 1) {
-      const queue = faults.get(route) ?? [];
-      for (let i = 0; i < times; i++) queue.push(f);
-      faults.set(route, queue);
+      faults.push(route, f, times);
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeServer(server),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -237,8 +222,8 @@ export async function startJimengFake(
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers[name] = value;
       fake.submissions.push({ taskId: id, reqKey: parsed.req_key, body: parsed, rawBody: body, headers });
-      if (faults.get("submit")?.[0]?.type === "dropAfterAccept") {
-        faults.get("submit")?.shift();
+      if (faults.peek("submit")?.type === "dropAfterAccept") {
+        faults.shift("submit");
         return req.socket.destroy();
       }
       return success(res, { task_id: id });
@@ -269,9 +254,7 @@ export async function startJimengFake(
       if (!res.headersSent) send(res, 500, { message: String(err) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  origin = await listenLocal(server);
   fake.baseUrl = origin;
   return fake;
 }

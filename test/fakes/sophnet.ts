@@ -4,7 +4,7 @@
  * one) and can switch to `{code, message, data}`. Faults are queued per route with `failNext`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { FaultQueue, closeServer, listenLocal, readBody, sendJson } from "./http-fake.ts";
 
 export type SophnetRoute = "create" | "status" | "upload";
 
@@ -79,28 +79,19 @@ const BASE_PATH = "/api/open-apis/projects/easyllms/videogenerator";
 const UPLOAD_PATH = "/api/open-apis/projects/upload";
 const HTML_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 export async function startSophnetFake(options: { apiKey?: string } = {}): Promise<SophnetFake> {
   const apiKey = options.apiKey ?? "sk-fake-sophnet-key";
   let envelope: "status" | "code" = "status";
   let completeAfter = 1;
   let outcome: SophnetOutcome = { status: "succeeded" };
   let interim = ["queued", "running"];
-  const faults = new Map<SophnetRoute, SophnetFault[]>();
+  const faults = new FaultQueue<SophnetRoute, SophnetFault>();
   const tasks = new Map<string, Task>();
   const files = new Map<string, { mime: string; bytes: Uint8Array }>();
   let nextId = 1;
   let origin = "";
 
-  function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
-    res.end(JSON.stringify(payload));
-  }
+  const send = sendJson;
 
   function ok(res: ServerResponse, payload: unknown) {
     send(res, 200, envelope === "status"
@@ -116,10 +107,9 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
 
   /** Plays a queued fault; true when it answered (or dropped) the request. */
   function fault(route: SophnetRoute, req: IncomingMessage, res: ServerResponse): boolean {
-    const queue = faults.get(route);
-    const f = queue?.[0];
+    const f = faults.peek(route);
     if (!f || f.type === "dropAfterAccept") return false;
-    queue?.shift();
+    faults.shift(route);
     switch (f.type) {
       case "html502":
         res.writeHead(502, { "Content-Type": "text/html" });
@@ -189,14 +179,9 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
       interim = statuses;
     },
     failNext(route, f, times = 1) {
-      const queue = faults.get(route) ?? [];
-      for (let i = 0; i < times; i++) queue.push(f);
-      faults.set(route, queue);
+      faults.push(route, f, times);
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeServer(server),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -239,8 +224,8 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
       // A recognisable PNG per task (its signature, then the task id), so a test can tell whose frame travelled.
       files.set(`/files/${id}-last.png`, { mime: "image/png", bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`last frame of ${id}`)]) });
       fake.submissions.push({ taskId: id, body: parsed, authorization: req.headers.authorization });
-      if (faults.get("create")?.[0]?.type === "dropAfterAccept") {
-        faults.get("create")?.shift();
+      if (faults.peek("create")?.type === "dropAfterAccept") {
+        faults.shift("create");
         return req.socket.destroy();
       }
       return ok(res, { task_id: id });
@@ -275,9 +260,7 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
       if (!res.headersSent) send(res, 500, { message: String(err) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  origin = await listenLocal(server);
   fake.origin = origin;
   fake.baseUrl = `${origin}${BASE_PATH}`;
   fake.uploadUrl = `${origin}${UPLOAD_PATH}`;

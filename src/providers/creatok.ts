@@ -18,16 +18,7 @@ import {
 } from "../domain/catalog.ts";
 import { parseRetryAfter } from "../lib/backoff.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
-import {
-  ProviderError,
-  type ErrorKind,
-  type GenerationRequest,
-  type Provider,
-  type Submission,
-  type TaskStatus,
-  type UploadInput,
-  type UploadedImage,
-} from "./provider.ts";
+import { ProviderError, type ErrorKind, type GenerationRequest, type Provider, type Submission, type TaskStatus, type UploadInput, type UploadedImage } from "./provider.ts";
 
 export interface CreatokOptions {
   /** `CREATOK_API_KEY`; sent only as a Bearer token to `baseUrl`, never to the upload URL. */

@@ -4,17 +4,7 @@
  */
 import { trustOrigin } from "../lib/download.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
-import {
-  ProviderError,
-  type ErrorKind,
-  type GenerationRequest,
-  type Provider,
-  type Submission,
-  type TaskStatus,
-  type UploadedImage,
-  type UploadInput,
-  type VideoRequest,
-} from "./provider.ts";
+import { ProviderError, type ErrorKind, type GenerationRequest, type Provider, type Submission, type TaskStatus, type UploadedImage, type UploadInput, type VideoRequest } from "./provider.ts";
 import { canonicalQuery, signVolcRequest } from "./volc-signer.ts";
 
 export const JIMENG_BASE_URL = "https://visual.volcengineapi.com";

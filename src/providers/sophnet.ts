@@ -8,17 +8,7 @@
 import { undici } from "../lib/undici.ts";
 import { trustOrigin } from "../lib/download.ts";
 import { createHttp, type Http, type HttpResponse } from "./http.ts";
-import {
-  ProviderError,
-  type ErrorKind,
-  type GenerationRequest,
-  type Provider,
-  type Submission,
-  type TaskStatus,
-  type UploadedImage,
-  type UploadInput,
-  type VideoRequest,
-} from "./provider.ts";
+import { ProviderError, type ErrorKind, type GenerationRequest, type Provider, type Submission, type TaskStatus, type UploadedImage, type UploadInput, type VideoRequest } from "./provider.ts";
 
 export const SOPHNET_BASE_URL = "https://www.sophnet.com/api/open-apis/projects/easyllms/videogenerator";
 const UPLOAD_PATH = "/api/open-apis/projects/upload";

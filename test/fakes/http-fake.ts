@@ -46,3 +46,24 @@ export function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/**
+ * How the tasks a fake accepts from now on play out: `interim` statuses, one per poll, until the
+ * `completeAfter`-th poll ends it as `outcome`. `controls` are the fake's own methods for tests.
+ */
+export function taskScript<Outcome>(initial: { outcome: Outcome; interim: string[] }) {
+  const script = { completeAfter: 1, outcome: initial.outcome, interim: initial.interim };
+  return {
+    /** A copy for one new task: a later change of script leaves it alone. */
+    snapshot: () => ({ completeAfter: script.completeAfter, interim: [...script.interim], outcome: script.outcome }),
+    controls: {
+      completeAfterPolls(n: number, next: Outcome = initial.outcome): void {
+        script.completeAfter = n;
+        script.outcome = next;
+      },
+      interimStatuses(statuses: string[]): void {
+        script.interim = statuses;
+      },
+    },
+  };
+}

@@ -4,7 +4,7 @@
  * mismatch gets the gateway's `ResponseMetadata.Error` answer, as the real gateway would give.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { FaultQueue, closeServer, listenLocal, readBody, sendJson } from "./http-fake.ts";
+import { FaultQueue, closeServer, listenLocal, readBody, sendJson, taskScript } from "./http-fake.ts";
 import { parseVolcAuthorization, parseVolcDate, signVolcRequest } from "../../src/providers/volc-signer.ts";
 
 export type JimengRoute = "submit" | "query";
@@ -86,9 +86,7 @@ export async function startJimengFake(
 ): Promise<JimengFake> {
   const accessKeyId = options.accessKeyId ?? "AKLTfakeJimengAccessKey";
   const secretKey = options.secretKey ?? "fakeJimengSecretKey==";
-  let completeAfter = 1;
-  let outcome: JimengOutcome = { type: "done" };
-  let interim = ["in_queue", "generating"];
+  const script = taskScript<JimengOutcome>({ outcome: { type: "done" }, interim: ["in_queue", "generating"] });
   const faults = new FaultQueue<JimengRoute, JimengFault>();
   const tasks = new Map<string, Task>();
   let nextId = 7392616336519610000n;
@@ -172,13 +170,7 @@ export async function startJimengFake(
     submissions: [],
     queries: [],
     signatureFailures: 0,
-    completeAfterPolls(n, next = { type: "done" }) {
-      completeAfter = n;
-      outcome = next;
-    },
-    interimStatuses(statuses) {
-      interim = statuses;
-    },
+    ...script.controls,
     failNext(route, f, times = 1) {
       faults.push(route, f, times);
     },
@@ -218,7 +210,7 @@ export async function startJimengFake(
     if (route === "submit") {
       if (typeof parsed?.req_key !== "string") return business(res, 50400, "Invalid Parameter: req_key");
       const id = String(nextId++);
-      tasks.set(id, { id, reqKey: parsed.req_key, polls: 0, completeAfter, interim: [...interim], outcome });
+      tasks.set(id, { id, reqKey: parsed.req_key, polls: 0, ...script.snapshot() });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers[name] = value;
       fake.submissions.push({ taskId: id, reqKey: parsed.req_key, body: parsed, rawBody: body, headers });

@@ -4,7 +4,7 @@
  * one) and can switch to `{code, message, data}`. Faults are queued per route with `failNext`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { FaultQueue, closeServer, listenLocal, readBody, sendJson } from "./http-fake.ts";
+import { FaultQueue, closeServer, listenLocal, readBody, sendJson, taskScript } from "./http-fake.ts";
 
 export type SophnetRoute = "create" | "status" | "upload";
 
@@ -82,9 +82,7 @@ const HTML_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body
 export async function startSophnetFake(options: { apiKey?: string } = {}): Promise<SophnetFake> {
   const apiKey = options.apiKey ?? "sk-fake-sophnet-key";
   let envelope: "status" | "code" = "status";
-  let completeAfter = 1;
-  let outcome: SophnetOutcome = { status: "succeeded" };
-  let interim = ["queued", "running"];
+  const script = taskScript<SophnetOutcome>({ outcome: { status: "succeeded" }, interim: ["queued", "running"] });
   const faults = new FaultQueue<SophnetRoute, SophnetFault>();
   const tasks = new Map<string, Task>();
   const files = new Map<string, { mime: string; bytes: Uint8Array }>();
@@ -171,13 +169,7 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
     useEnvelope(kind) {
       envelope = kind;
     },
-    completeAfterPolls(n, next = { status: "succeeded" }) {
-      completeAfter = n;
-      outcome = next;
-    },
-    interimStatuses(statuses) {
-      interim = statuses;
-    },
+    ...script.controls,
     failNext(route, f, times = 1) {
       faults.push(route, f, times);
     },
@@ -219,7 +211,7 @@ export async function startSophnetFake(options: { apiKey?: string } = {}): Promi
         return error(res, 400, 400, "model and content are required");
       }
       const id = `cgt-${String(nextId++).padStart(6, "0")}`;
-      tasks.set(id, { id, model: parsed.model, polls: 0, completeAfter, interim: [...interim], outcome, lastFrame: parsed.return_last_frame === true });
+      tasks.set(id, { id, model: parsed.model, polls: 0, ...script.snapshot(), lastFrame: parsed.return_last_frame === true });
       files.set(`/files/${id}.mp4`, { mime: "video/mp4", bytes: new TextEncoder().encode(`fake video ${id}`) });
       // A recognisable PNG per task (its signature, then the task id), so a test can tell whose frame travelled.
       files.set(`/files/${id}-last.png`, { mime: "image/png", bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`last frame of ${id}`)]) });

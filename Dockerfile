@@ -30,10 +30,8 @@ COPY src ./src
 RUN npm run build
 
 FROM node:22-bookworm-slim AS runtime
-# ffmpeg joins multi-clip videos into one; without it clips are delivered one by one.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg \
- && rm -rf /var/lib/apt/lists/*
+# No ffmpeg from apt: the production dependencies carry @ffmpeg-installer/ffmpeg's static binary
+# (storyboards are stitched, last frames taken), so the image needs no system package for it.
 # HTTP_HOST: inside a container the server listens on every interface, or the published port
 # (and anything outside the container's own loopback) could not reach it.
 ENV NODE_ENV=production \

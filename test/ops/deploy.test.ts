@@ -171,12 +171,15 @@ describe("Dockerfile", () => {
     assert.ok(keyword(final.instructions, "ENV").some((e) => /\bHTTP_HOST=0\.0\.0\.0\b/.test(argsOf(e))), "listens beyond the container's loopback");
   });
 
-  it("installs compilers only to build, and ffmpeg where the bot runs", () => {
+  it("installs compilers only to build, and ffmpeg with the production dependencies", () => {
     const finalRuns = keyword(final.instructions, "RUN").map(argsOf).join("\n");
     for (const tool of ["python3", "make", "g++", "build-essential"]) {
       assert.ok(!new RegExp(`(^|\\s)${tool.replace("+", "\\+")}(\\s|$)`).test(finalRuns), `${tool} is not in the runtime image`);
     }
-    assert.match(finalRuns, /apt-get install[^\n&]*\bffmpeg\b/);
+    assert.doesNotMatch(finalRuns, /apt-get install[^\n&]*\bffmpeg\b/, "the bundled ffmpeg serves; a second one from apt would only add weight");
+    const manifest = JSON.parse(read("package.json")) as { dependencies: Record<string, string>; allowScripts?: Record<string, boolean> };
+    assert.ok(manifest.dependencies["@ffmpeg-installer/ffmpeg"], "ffmpeg is a production dependency, so npm ci --omit=dev brings it");
+    assert.ok(/^COPY --from=deps \/app\/node_modules /m.test(read("Dockerfile")), "the runtime gets the production node_modules");
     const buildRuns = all.slice(0, -1).flatMap((s) => keyword(s.instructions, "RUN").map(argsOf)).join("\n");
     assert.match(buildRuns, /npm ci --omit=dev/, "production dependencies only");
   });
